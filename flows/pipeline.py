@@ -1,0 +1,20 @@
+"""The end-to-end pipeline: ingest -> extract -> validate -> report, one flow run."""
+
+from __future__ import annotations
+
+from prefect import flow
+from prefect.runtime import flow_run
+
+from flows.extract import extract_stage
+from flows.ingest import ingest_stage
+from negotrack.config import Settings
+from negotrack.runs import RunSummary, tracked_run
+
+
+@flow(name="negotrack-pipeline")
+def pipeline_flow(sources: list[str], settings: Settings) -> RunSummary:
+    """Ingest the sources, extract statements from what is new, validate, report."""
+    with tracked_run(settings, str(flow_run.id), "negotrack-pipeline", {"sources": sources}) as summary:
+        ingest_stage(sources, settings, summary)
+        extract_stage(settings, summary)
+    return summary

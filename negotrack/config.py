@@ -1,0 +1,60 @@
+"""All configuration in one pydantic-settings object.
+
+Every knob has an embedded default, so a fresh checkout runs with no file and no server.
+Values come from, in order of precedence: explicit CLI options, ``NEGOTRACK_*``
+environment variables, a ``.env`` file in the working directory, the defaults below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The checkout: ``sql/``, ``expectations/`` and ``flows/`` live beside the package."""
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SQL_DIR = PROJECT_ROOT / "sql"
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+DEFAULT_CODEBOOK_DIR = PACKAGE_DIR / "codebook"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEGOTRACK_", env_file=".env", extra="ignore")
+
+    db: Path = Field(Path("negotrack.duckdb"), description="The DuckDB file.")
+    data_dir: Path = Field(
+        Path(".negotrack"),
+        description="Working state: Prefect home (unless PREFECT_HOME is set), Data Docs, server state.",
+    )
+    reports_dir: Path = Field(Path("reports"), description="Where reports are written.")
+    codebook: Path = Field(DEFAULT_CODEBOOK_DIR, description="Codebook folder (YAML files).")
+
+    # DuckDB allows one writing process; a second one waits this long for the lock, then fails.
+    lock_timeout_s: float = Field(60.0, ge=0)
+
+    # Ingest limits: anything above them becomes an ingest error, never a crash.
+    max_file_bytes: int = Field(50 * 1024 * 1024, gt=0, description="Largest input file read.")
+    max_article_chars: int = Field(2_000_000, gt=0, description="Longest article text kept.")
+    max_feed_entries: int = Field(20_000, gt=0)
+    fetch_timeout_s: float = Field(20.0, gt=0)
+    fetch_max_bytes: int = Field(20 * 1024 * 1024, gt=0)
+
+    # Extraction
+    workers: int = Field(0, ge=0, description="Extraction processes; 0 = one per core.")
+    batch_size: int = Field(2000, gt=0, description="Articles per extraction chunk.")
+
+    @property
+    def prefect_home(self) -> Path:
+        return self.data_dir / "prefect"
+
+    @property
+    def data_docs_dir(self) -> Path:
+        return self.data_dir / "data_docs"
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Build settings; ``overrides`` with value ``None`` are ignored (unset CLI options)."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

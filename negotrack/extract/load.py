@@ -1,0 +1,69 @@
+"""The extract stage's database side: which articles are pending, and storing statements.
+
+Storing replaces an article's statements atomically: the old statements, the new ones
+and the bookkeeping row change in one transaction, so a crash leaves either the old
+state or the new one, never a half batch.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from negotrack import store
+from negotrack.models import STATEMENT_SCHEMA
+
+
+def pending_articles(
+    con: duckdb.DuckDBPyConnection,
+    extractor_version: str,
+    codebook_hash: str,
+    *,
+    everything: bool = False,
+) -> pl.DataFrame:
+    """Articles to extract: never extracted, or with another extractor or codebook."""
+    if everything:
+        return con.sql(
+            "SELECT article_id, text, language, published FROM articles ORDER BY article_id"
+        ).pl()
+    return store.query_frame(
+        con,
+        "extract/pending_articles.sql",
+        {"extractor_version": extractor_version, "codebook_hash": codebook_hash},
+    )
+
+
+def articles_by_id(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> pl.DataFrame:
+    ids = pl.DataFrame({"article_id": article_ids}, schema={"article_id": pl.String})
+    con.register("wanted_ids", ids)
+    try:
+        return con.sql(
+            "SELECT a.article_id, a.text, a.language, a.published "
+            "FROM articles a SEMI JOIN wanted_ids USING (article_id) ORDER BY a.article_id"
+        ).pl()
+    finally:
+        con.unregister("wanted_ids")
+
+
+def replace_statements(
+    con: duckdb.DuckDBPyConnection,
+    articles: pl.DataFrame,
+    kept: pl.DataFrame,
+    *,
+    run_id: str | None,
+    extractor_version: str,
+    codebook_hash: str,
+) -> None:
+    """Swap in the new statements of ``articles`` (article_id, n_statements); caller's transaction."""
+    columns = ["statement_id", *STATEMENT_SCHEMA]
+    con.register("batch_articles", articles.select("article_id", "n_statements"))
+    con.register("batch_statements", kept.select(columns))
+    try:
+        store.run_script(
+            con,
+            "extract/replace_statements.sql",
+            {"run_id": run_id, "extractor_version": extractor_version, "codebook_hash": codebook_hash},
+        )
+    finally:
+        con.unregister("batch_articles")
+        con.unregister("batch_statements")

@@ -1,0 +1,205 @@
+"""The DuckDB store: short-lived connections, schema migrations from ``sql/``, SQL files.
+
+DuckDB's file lock is exclusive across processes and fails at once (STACK-NOTES §0.10),
+so every caller opens a connection for one unit of work and closes it; openers retry
+until ``lock_timeout_s``. The file is created in the v1.5.0 storage format so that the
+``duckdb`` shell from PyPI (1.5.x) can open it too (STACK-NOTES §0.9).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from negotrack.config import SQL_DIR, Settings
+
+log = logging.getLogger("negotrack.store")
+
+STORAGE_VERSION = "v1.5.0"
+SCHEMA_DIRS = ("schema", "views")  # applied in this order; files sorted by name within each
+
+
+class StoreLockedError(RuntimeError):
+    """Another process held the database for longer than the configured timeout."""
+
+
+@dataclass(frozen=True)
+class SqlFile:
+    name: str  # e.g. "schema/001_articles.sql"
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode()).hexdigest()[:16]
+
+    @property
+    def is_view(self) -> bool:
+        return self.name.startswith("views/")
+
+
+def sql_text(name: str) -> str:
+    """The text of ``sql/<name>``; raises FileNotFoundError naming the path."""
+    path = SQL_DIR / name
+    if not path.is_file():
+        raise FileNotFoundError(f"SQL file not found: {path}")
+    return path.read_text(encoding="utf-8")
+
+
+def schema_files() -> list[SqlFile]:
+    files: list[SqlFile] = []
+    for sub in SCHEMA_DIRS:
+        for path in sorted((SQL_DIR / sub).glob("*.sql")):
+            files.append(SqlFile(f"{sub}/{path.name}", path.read_text(encoding="utf-8")))
+    return files
+
+
+def schema_version() -> int:
+    """The highest numbered file under ``sql/schema`` (``007_x.sql`` -> 7)."""
+    numbers = [int(m.group(1)) for f in schema_files() if (m := re.match(r"schema/(\d+)_", f.name))]
+    return max(numbers, default=0)
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    text = str(exc)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def _open(path: Path, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + timeout_s
+    delay = 0.02
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                holder = re.search(r"\(PID (\d+)\)", str(exc))
+                who = f" by process {holder.group(1)}" if holder else ""
+                raise StoreLockedError(
+                    f"{path} is locked{who} (another negotrack run is writing); "
+                    f"gave up after {timeout_s:.0f}s. Retry later or raise NEGOTRACK_LOCK_TIMEOUT_S."
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 1.5, 0.25)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the files of ``sql/schema`` once and (re)apply ``sql/views`` when changed.
+
+    Each file runs in its own transaction together with its bookkeeping row, so a crash
+    never leaves a half-applied file behind. Returns the names applied.
+    """
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " name VARCHAR PRIMARY KEY, checksum VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    applied = dict(con.execute("SELECT name, checksum FROM schema_migrations").fetchall())
+    done: list[str] = []
+    for f in schema_files():
+        if f.name in applied and (applied[f.name] == f.checksum or not f.is_view):
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(f.sql)
+            con.execute(
+                "INSERT OR REPLACE INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)",
+                [f.name, f.checksum],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        done.append(f.name)
+    if done:
+        log.debug("applied %s", ", ".join(done))
+    return done
+
+
+@contextmanager
+def connect(settings: Settings, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the database for one unit of work; migrate when writing.
+
+    A read-only open of a file that does not exist yet fails with FileNotFoundError
+    rather than creating an empty database.
+    """
+    path = Path(settings.db)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"No database at {path}: run `negotrack run PATH` first.")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = _open(path, read_only, settings.lock_timeout_s)
+    try:
+        if not read_only:
+            migrate(con)
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: commit on success, roll back on any exception."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row counts of the user-facing tables (not views)."""
+    names = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+            "AND table_name <> 'schema_migrations' ORDER BY table_name"
+        ).fetchall()
+    ]
+    return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchall()[0][0] for n in names}
+
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+def split_statements(sql: str) -> list[str]:
+    """Statements of a ``sql/`` file. Our files keep ';' out of strings and comments."""
+    body = _COMMENT.sub("", sql)
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+def run_script(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None) -> list:
+    """Run every statement of ``sql/<name>`` with the ``$named`` parameters each one uses.
+
+    DuckDB prepares only one statement at a time and rejects unused parameters, so the
+    file is split and each statement gets exactly its own parameters. Returns the rows of
+    the last statement.
+    """
+    params = params or {}
+    rows: list = []
+    for stmt in split_statements(sql_text(name)):
+        used = {p: params[p] for p in dict.fromkeys(_PARAM.findall(stmt))}
+        rows = con.execute(stmt, used).fetchall() if used else con.execute(stmt).fetchall()
+    return rows
+
+
+def query_frame(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None):
+    """The result of the single-statement file ``sql/<name>`` as a Polars frame."""
+    stmts = split_statements(sql_text(name))
+    if len(stmts) != 1:
+        raise ValueError(f"sql/{name}: expected one statement, found {len(stmts)}")
+    params = params or {}
+    used = {p: params[p] for p in dict.fromkeys(_PARAM.findall(stmts[0]))}
+    return con.sql(stmts[0], params=used).pl() if used else con.sql(stmts[0]).pl()

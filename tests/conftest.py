@@ -1,0 +1,68 @@
+"""Shared fixtures.
+
+Prefect is set up once per session, in a temporary PREFECT_HOME, and only for the tests
+that ask for ``prefect_harness`` (starting its test server costs ~10 s). Everything
+else tests the library without Prefect.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = ROOT / "seeds"
+DEV_CORPUS = SHARED / "corpus" / "dev"
+
+
+@pytest.fixture(scope="session")
+def prefect_home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("prefect_home")
+    return home
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(prefect_home):
+    """A real Prefect API (test server) for flow runs in this process."""
+    os.environ["PREFECT_HOME"] = str(prefect_home)
+    from negotrack.config import Settings
+    from negotrack.orchestration import configure_prefect_env
+
+    configure_prefect_env(Settings(data_dir=prefect_home))
+    from prefect.settings import temporary_settings
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120), temporary_settings(
+        updates={"flows.heartbeat_frequency": None}
+    ):
+        yield
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Settings pointing every file the project writes into this test's folder."""
+    from negotrack.config import Settings
+
+    return Settings(db=tmp_path / "t.duckdb", data_dir=tmp_path / "data", reports_dir=tmp_path / "reports")
+
+
+@pytest.fixture(scope="session")
+def cli_env(tmp_path_factory) -> dict[str, str]:
+    """Environment for `negotrack` subprocesses: a shared Prefect home, quiet logs."""
+    home = tmp_path_factory.mktemp("cli_prefect_home")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEGOTRACK_", "PREFECT_"))}
+    env["PREFECT_HOME"] = str(home)
+    return env
+
+
+def run_cli(args: list[str], env: dict[str, str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the real `negotrack` console script in a separate process."""
+    exe = Path(sys.executable).parent / "negotrack"
+    return subprocess.run(
+        [str(exe), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )

@@ -1,0 +1,90 @@
+"""The DuckDB store: migrations, the lock, SQL files, and the file format users' shells read."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from negotrack import store
+from negotrack.config import Settings
+
+
+def test_migrations_create_the_documented_tables_once(settings):
+    with store.connect(settings) as con:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        applied = con.execute("SELECT count(*) FROM schema_migrations").fetchall()[0][0]
+    assert {"articles", "ingest_errors", "runs", "statements", "extractions"} <= tables
+    assert "positions" in views
+    assert applied == len(store.schema_files())
+    # a second open applies nothing and keeps the data
+    with store.connect(settings) as con:
+        assert store.migrate(con) == []
+        con.execute("INSERT INTO runs (run_id, flow_name, started_at, status) VALUES ('r', 'f', now(), 'running')")
+    with store.connect(settings) as con:
+        assert con.execute("SELECT count(*) FROM runs").fetchall()[0][0] == 1
+
+
+def test_schema_version_is_the_highest_numbered_file():
+    names = [f.name for f in store.schema_files() if f.name.startswith("schema/")]
+    highest = max(int(Path(n).name.split("_")[0]) for n in names)
+    assert store.schema_version() == highest >= 5
+
+
+def test_read_only_open_of_a_missing_file_does_not_create_it(tmp_path):
+    s = Settings(db=tmp_path / "absent.duckdb")
+    with pytest.raises(FileNotFoundError, match="absent.duckdb"):
+        with store.connect(s, read_only=True):
+            pass
+    assert not (tmp_path / "absent.duckdb").exists()
+
+
+def test_run_script_passes_each_statement_only_its_parameters(settings):
+    with store.connect(settings) as con:
+        store.run_script(con, "runs/start.sql", {
+            "run_id": "abc", "flow_name": "x", "pid": 1, "host": "h", "params": "{}", "unused": 5,
+        })
+        assert con.execute("SELECT run_id, status FROM runs").fetchall() == [("abc", "running")]
+
+
+def test_file_opens_in_the_duckdb_1_5_shell(settings):
+    """Users query the file with `pip install duckdb-cli` (1.5.x), which cannot read 2.0's format."""
+    shell = Path(sys.executable).parent / "duckdb"
+    assert shell.exists(), "duckdb-cli is a test dependency"
+    with store.connect(settings) as con:
+        con.execute("INSERT INTO runs (run_id, flow_name, started_at, status) VALUES ('r1', 'f', now(), 'completed')")
+    res = subprocess.run([str(shell), "-readonly", "-csv", str(settings.db), "-c", "SELECT run_id, status FROM runs"],
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert "r1,completed" in res.stdout
+
+
+def test_a_second_writer_waits_then_fails_clearly(tmp_path):
+    db = tmp_path / "locked.duckdb"
+    with store.connect(Settings(db=db)):
+        pass
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import duckdb, time, sys
+        con = duckdb.connect({str(db)!r})
+        print("locked", flush=True)
+        time.sleep(30)
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        t0 = time.monotonic()
+        with pytest.raises(store.StoreLockedError, match="locked by process"):
+            with store.connect(Settings(db=db, lock_timeout_s=1.0)):
+                pass
+        waited = time.monotonic() - t0
+        assert 0.9 <= waited < 10
+    finally:
+        holder.kill()
+        holder.wait()
+    # once the holder is gone the lock is free again
+    with store.connect(Settings(db=db, lock_timeout_s=5)) as con:
+        assert con.execute("SELECT 1").fetchall() == [(1,)]
