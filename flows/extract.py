@@ -13,6 +13,7 @@ from negotrack.extract import EXTRACTOR_VERSION
 from negotrack.extract.batch import ExtractedBatch, extract_frame
 from negotrack.extract.load import pending_articles, replace_statements
 from negotrack.runs import RunSummary, tracked_run
+from negotrack.validate import data_docs_index, publish_quietly, store_quarantine, validate_statements
 
 
 @task(name="extract-statements", cache_policy=NO_CACHE)
@@ -31,18 +32,28 @@ def extract_task(settings: Settings, everything: bool) -> ExtractedBatch:
 
 @task(name="store-statements", cache_policy=NO_CACHE)
 def store_statements_task(batch: ExtractedBatch, settings: Settings, run_id: str) -> tuple[int, int]:
-    """Store the batch in one transaction; returns (kept, quarantined)."""
+    """Validate the batch (expectations/statements.json), then store the statements that
+    pass and quarantine the others in one transaction; returns (kept, quarantined)."""
     codebook = load_codebook(settings.codebook)
-    with store.connect(settings) as con, store.transaction(con):
-        replace_statements(
-            con,
-            batch.articles,
-            batch.statements,
-            run_id=run_id,
-            extractor_version=EXTRACTOR_VERSION,
-            codebook_hash=codebook.hash,
-        )
-    return batch.statements.height, 0
+    with store.connect(settings) as con:
+        outcome = validate_statements(con, batch.statements, run_id, codebook=codebook)
+        with store.transaction(con):
+            replace_statements(
+                con,
+                batch.articles,
+                outcome.kept,
+                run_id=run_id,
+                extractor_version=EXTRACTOR_VERSION,
+                codebook_hash=codebook.hash,
+            )
+            store_quarantine(
+                con,
+                outcome,
+                run_id,
+                extra={"extractor_version": EXTRACTOR_VERSION, "codebook_hash": codebook.hash},
+            )
+    publish_quietly(settings, [outcome])
+    return outcome.kept.height, outcome.quarantined.height
 
 
 def extract_stage(settings: Settings, summary: RunSummary, *, everything: bool = False) -> None:
@@ -52,6 +63,10 @@ def extract_stage(settings: Settings, summary: RunSummary, *, everything: bool =
     summary.statements = batch.statements.height
     summary.statements_kept = kept
     summary.statements_quarantined = quarantined
+    summary.rows_checked += kept + quarantined
+    summary.rows_quarantined += quarantined
+    if kept + quarantined and data_docs_index(settings).exists():
+        summary.data_docs = str(data_docs_index(settings))
 
 
 @flow(name="negotrack-extract")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
@@ -11,6 +13,7 @@ from negotrack.config import Settings
 from negotrack.ingest import IngestBatch, read_sources
 from negotrack.ingest.load import LoadCounts, store_batch
 from negotrack.runs import RunSummary, tracked_run
+from negotrack.validate import data_docs_index, publish_quietly, store_quarantine, validate_articles
 
 
 @task(name="read-sources", cache_policy=NO_CACHE)
@@ -19,20 +22,46 @@ def read_sources_task(sources: list[str], settings: Settings) -> IngestBatch:
 
 
 @task(name="store-articles", cache_policy=NO_CACHE)
-def store_articles_task(batch: IngestBatch, settings: Settings, run_id: str) -> LoadCounts:
+def store_articles_task(batch: IngestBatch, settings: Settings, run_id: str) -> tuple[LoadCounts, int, int]:
+    """Validate the articles (expectations/articles.json); store those that pass, quarantine
+    the others. Returns (counts of the stored batch, articles quarantined, articles checked)."""
+    from negotrack.codebook import load_codebook
+
     with store.connect(settings) as con:
-        return store_batch(con, batch, run_id)
+        outcome = validate_articles(con, batch.articles, run_id, codebook=load_codebook(settings.codebook))
+        counts = store_batch(con, replace(batch, articles=outcome.kept), run_id)
+        with store.transaction(con):
+            store_quarantine(con, outcome, run_id)
+    publish_quietly(settings, [outcome])
+    return counts, outcome.quarantined.height, outcome.checked
+
+
+@task(name="mark-syndicated", cache_policy=NO_CACHE)
+def mark_syndicated_task(settings: Settings, run_id: str) -> int:
+    """Fingerprint the articles just stored (MinHash) and record syndicated copies;
+    returns how many of this run's new articles are copies (negotrack/syndication.py)."""
+    from negotrack import syndication
+
+    with store.connect(settings) as con, store.transaction(con):
+        return syndication.mark_syndicated(con).copies_in_run(con, run_id)
 
 
 def ingest_stage(sources: list[str], settings: Settings, summary: RunSummary) -> None:
     """The ingest tasks, shared by this flow and the pipeline."""
     batch = read_sources_task(sources, settings)
-    counts = store_articles_task(batch, settings, summary.run_id)
+    counts, quarantined, checked = store_articles_task(batch, settings, summary.run_id)
     summary.inputs = batch.inputs
-    summary.articles_new = counts.new
+    # a syndicated copy is stored (its positions are extracted) but counted as syndicated, not new
+    syndicated = mark_syndicated_task(settings, summary.run_id) if counts.new else 0
+    summary.articles_new = counts.new - syndicated
     summary.articles_known = counts.known
-    summary.articles_syndicated = getattr(counts, "syndicated", 0)
+    summary.articles_syndicated = syndicated
     summary.ingest_errors = counts.errors
+    summary.articles_quarantined = quarantined
+    summary.rows_quarantined += quarantined
+    summary.rows_checked += checked
+    if checked and data_docs_index(settings).exists():
+        summary.data_docs = str(data_docs_index(settings))
 
 
 @flow(name="negotrack-ingest", log_prints=False)

@@ -7,6 +7,8 @@ from prefect.runtime import flow_run
 
 from flows.extract import extract_stage
 from flows.ingest import ingest_stage
+from flows.report import report_stage
+from flows.validate import validate_stage
 from negotrack.config import Settings
 from negotrack.runs import RunSummary, tracked_run
 
@@ -17,4 +19,7 @@ def pipeline_flow(sources: list[str], settings: Settings) -> RunSummary:
     with tracked_run(settings, str(flow_run.id), "negotrack-pipeline", {"sources": sources}) as summary:
         ingest_stage(sources, settings, summary)
         extract_stage(settings, summary)
+        # Articles and statements were validated on their way in; check the other tables.
+        validate_stage(settings, summary, tables=("ingest_errors", "runs"))
+        report_stage(settings, summary)  # reports/latest.{html,md,json} + dated copies
     return summary

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -72,6 +73,7 @@ def _run_flow(label: str, fn, *args, **kwargs):
     """Run a flow with Prefect set up, a spinner on stderr, and clean error exits."""
     from negotrack.orchestration import prefect_session
     from negotrack.store import StoreLockedError
+    from negotrack.validate.suites import SuiteError
 
     try:
         with prefect_session(state.settings), err.status(f"[bold]{label}[/]…", spinner="dots"):
@@ -80,6 +82,8 @@ def _run_flow(label: str, fn, *args, **kwargs):
         raise _fail(str(exc), EXIT_LOCKED) from None
     except FileNotFoundError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
+    except SuiteError as exc:  # a missing or broken expectations/<table>.json, named
+        raise _fail(str(exc)) from None
 
 
 def _print_summary(summary, title: str) -> None:
@@ -97,6 +101,10 @@ def _print_summary(summary, title: str) -> None:
         ("  kept", summary.statements_kept),
         ("  quarantined", summary.statements_quarantined),
     ]
+    if summary.articles_quarantined:
+        rows.insert(5, ("articles quarantined", summary.articles_quarantined))
+    if summary.rows_checked:
+        rows.append(("rows validated", summary.rows_checked))
     for name, value in rows:
         table.add_row(name, str(value))
     out.print(table)
@@ -108,9 +116,28 @@ def _print_summary(summary, title: str) -> None:
             "see `negotrack query \"select origin, line, reason, detail from ingest_errors "
             f"where run_id = '{summary.run_id}'\"`"
         )
+    if summary.rows_quarantined:
+        out.print(
+            f"[yellow]{summary.rows_quarantined} row(s) failed validation and were quarantined[/]: "
+            "see `negotrack quarantine`"
+        )
     for path in summary.reports:
         out.print(f"report: {path}")
+    if summary.data_docs:
+        out.print(f"data docs: {summary.data_docs}", soft_wrap=True)
     out.print(f"run id: {summary.run_id}", style="dim")
+
+
+Strict = Annotated[
+    bool,
+    typer.Option("--strict", help="Exit with code 4 when rows were quarantined (or inputs could not be read)."),
+]
+
+
+def _exit_if_strict(strict: bool, summary) -> None:
+    if strict and (summary.rows_quarantined or summary.ingest_errors):
+        err.print("[yellow]--strict:[/] exiting with code 4 (rows quarantined or inputs unreadable).")
+        raise typer.Exit(EXIT_STRICT)
 
 
 def _check_sources(sources: list[str]) -> list[str]:
@@ -127,8 +154,12 @@ Sources = Annotated[list[str], typer.Argument(help="Files, folders (recursive), 
 
 
 @app.command()
-def run(sources: Sources) -> None:
-    """Run the whole pipeline (ingest, extract, validate, report) as one Prefect flow."""
+def run(sources: Sources, strict: Strict = False) -> None:
+    """Run the whole pipeline (ingest, extract, validate, report) as one Prefect flow.
+
+    Rows that fail validation are quarantined and the run still succeeds (exit 0) unless
+    --strict is given.
+    """
     sources = _check_sources(sources)
     from negotrack.orchestration import configure_prefect_env
 
@@ -137,6 +168,7 @@ def run(sources: Sources) -> None:
 
     summary = _run_flow("Running the pipeline", pipeline_flow, sources, state.settings)
     _print_summary(summary, "negotrack run")
+    _exit_if_strict(strict, summary)
 
 
 @app.command()
@@ -172,6 +204,94 @@ def extract(
     _print_summary(summary, "negotrack extract")
 
 
+@app.command()
+def validate(
+    everything: Annotated[
+        bool, typer.Option("--all", help="Check every stored row, not only those written since the last validation.")
+    ] = False,
+    strict: Strict = False,
+) -> None:
+    """Check stored rows against the Great Expectations suites in expectations/.
+
+    Failing articles and statements move to the quarantine table; failing runs and
+    ingest_errors rows are flagged there. Use --all after changing a suite or the codebook.
+    """
+    from negotrack.orchestration import configure_prefect_env
+
+    configure_prefect_env(state.settings)
+    from flows.validate import validate_flow
+
+    summary = _run_flow("Validating", validate_flow, state.settings, everything)
+    out.print(
+        f"{summary.rows_checked} row(s) checked, {summary.rows_quarantined} quarantined"
+        + (f" ({summary.statements_quarantined} statement(s))" if summary.statements_quarantined else "")
+        + "."
+    )
+    if summary.rows_quarantined:
+        out.print("see `negotrack quarantine`")
+    if summary.data_docs:
+        out.print(f"data docs: {summary.data_docs}", soft_wrap=True)
+    out.print(f"run id: {summary.run_id}", style="dim")
+    _exit_if_strict(strict, summary)
+
+
+@app.command()
+def quarantine(
+    release_id: Annotated[
+        int | None,
+        typer.Option("--release", metavar="ID", help="Validate quarantined row ID again and restore it if it passes."),
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help="List released rows too.")] = False,
+) -> None:
+    """List the rows that failed validation, or release one once the codebook or data is fixed."""
+    from negotrack import store
+
+    try:
+        if release_id is None:
+            from negotrack.validate.quarantine import list_quarantine
+
+            with store.connect(state.settings, read_only=True) as con:
+                df = list_quarantine(con, include_released=everything)
+        else:
+            from negotrack.validate import release
+
+            with store.connect(state.settings) as con:
+                result = release(con, release_id, state.settings)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    except store.StoreLockedError as exc:
+        raise _fail(str(exc), EXIT_LOCKED) from None
+    except Exception as exc:  # a broken suite or codebook: say which file
+        from negotrack.validate.suites import SuiteError
+
+        if isinstance(exc, SuiteError) or type(exc).__name__ == "CodebookError":
+            raise _fail(str(exc)) from None
+        raise
+    from rich.markup import escape
+
+    if release_id is not None:
+        if not result.released:
+            raise _fail(escape(result.message))
+        out.print(escape(result.message))
+        return
+    if df.height == 0:
+        out.print("Quarantine is empty." if not everything else "Nothing was ever quarantined.")
+        return
+    # One block per row: expectation names are long, a table would fold them.
+    for r in df.iter_rows(named=True):
+        flag = " (flagged: the row also stays in its table)" if r["disposition"] == "flagged" else ""
+        released = f", released {str(r['released_at'])[:16]}" if r["released_at"] else ""
+        out.print(
+            f"[bold]#{r['quarantine_id']}[/] {r['table_name']} {escape(r['row_key'] or '(no key)')}{flag}  "
+            f"[dim]run {(r['run_id'] or '-')[:8]}, {str(r['quarantined_at'])[:16]}{released}[/]",
+            soft_wrap=True,
+        )
+        for label in r["failed_expectations"] or []:
+            out.print(f"    {escape(label)}", soft_wrap=True)
+    err.print("Rows: `negotrack query \"select row_json from quarantine where quarantine_id = ID\"`; "
+              "release: `negotrack quarantine --release ID`.")
+
+
 # --------------------------------------------------------------------------- reading
 
 
@@ -190,8 +310,9 @@ def status() -> None:
         with store.connect(state.settings, read_only=True) as con:
             counts = store.table_counts(con)
             runs = con.execute(
-                "SELECT run_id, flow_name, status, started_at, ended_at, inputs, articles_new, "
-                "statements, statements_quarantined FROM runs ORDER BY started_at DESC LIMIT 5"
+                "SELECT strftime(started_at, '%m-%d %H:%M'), replace(flow_name, 'negotrack-', ''), "
+                "status, inputs, articles_new, statements, statements_quarantined "
+                "FROM runs ORDER BY started_at DESC LIMIT 5"
             ).fetchall()
     except FileNotFoundError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
@@ -203,11 +324,11 @@ def status() -> None:
     for name, n in counts.items():
         table.add_row(name, str(n))
     out.print(table)
-    runs_table = Table(title="last runs", title_justify="left")
-    for col in ("run", "flow", "status", "started", "ended", "inputs", "new", "statements", "quarantined"):
-        runs_table.add_column(col)
+    runs_table = Table(title="last runs", title_justify="left", box=box.SIMPLE_HEAD)
+    for col in ("started", "flow", "status", "inputs", "new", "stmts", "quarantined"):
+        runs_table.add_column(col, no_wrap=True, justify="left" if col in ("started", "flow", "status") else "right")
     for r in runs:
-        runs_table.add_row(*(str(v)[:19] if v is not None else "" for v in r))
+        runs_table.add_row(*("" if v is None else str(v) for v in r))
     out.print(runs_table)
 
 
@@ -302,6 +423,121 @@ def export(
         sys.stdout.write(df.write_ndjson())
     else:
         sys.stdout.write(df.write_csv())
+
+
+# --------------------------------------------------------------------------- reports and schedule
+
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+class ReportFormat(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def _day(value: str | None, option: str):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{option} wants a date as YYYY-MM-DD, not {value!r}", EXIT_USAGE) from None
+
+
+@app.command()
+def report(
+    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD [default: the first position].")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD [default: the latest position].")] = None,
+    party: Annotated[
+        list[str] | None, typer.Option("--party", "-p", help="Only this party code (repeatable), e.g. iran, usa.")
+    ] = None,
+    issue: Annotated[
+        list[str] | None, typer.Option("--issue", "-i", help="Only this issue code (repeatable), e.g. enrichment.")
+    ] = None,
+    period: Annotated[Period, typer.Option(help="Granularity of the timeline, shifts and charts.")] = Period.day,
+    fmt: Annotated[
+        list[ReportFormat] | None,
+        typer.Option("--format", "-f", help="md, html or json (repeatable) [default: all three]."),
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder [default: reports/, or NEGOTRACK_REPORTS_DIR].")
+    ] = None,
+) -> None:
+    """Write the change-over-time report (Markdown, self-contained HTML, JSON) from the database.
+
+    Files are dated ([bold]report-YYYYmmdd-HHMMSS.*[/]) and copied to [bold]latest.*[/]; the database
+    is only read. No Prefect needed.
+    """
+    from negotrack import store
+    from negotrack.report import ReportOptions
+    from negotrack.report.write import generate_report
+
+    try:
+        options = ReportOptions(
+            since=_day(since, "--since"), until=_day(until, "--until"),
+            parties=tuple(party or ()), issues=tuple(issue or ()), period=period.value,
+        )
+    except ValueError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    formats = [f.value for f in fmt] if fmt else ["html", "md", "json"]
+    try:
+        data, paths = generate_report(state.settings, options, formats, out_dir)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    except store.StoreLockedError as exc:
+        raise _fail(str(exc), EXIT_LOCKED) from None
+    for line in data["headline"]:
+        out.print(f"• {line}", highlight=False, markup=False)
+    for path in paths:
+        out.print(f"report: {path}", highlight=False, markup=False)
+    latest = paths[0].parent / f"latest.{paths[0].suffix.lstrip('.')}" if paths else None
+    if latest is not None:
+        err.print(f"latest: {latest}", highlight=False, markup=False)
+
+
+@app.command()
+def serve(
+    cron: Annotated[
+        str | None, typer.Option(help='Cron schedule in UTC [default: "0 6 * * *", daily at 06:00].')
+    ] = None,
+    interval: Annotated[
+        float | None, typer.Option(help="Run every N seconds instead of on a cron schedule.", min=1)
+    ] = None,
+    inbox: Annotated[
+        Path | None, typer.Option(help="Folder to ingest new articles from [default: <data dir>/inbox].")
+    ] = None,
+    feeds: Annotated[
+        Path | None, typer.Option(help="Text file with one RSS/Atom feed URL per line.")
+    ] = None,
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "scheduled",
+    now: Annotated[bool, typer.Option("--now", help="Also run once right away.")] = False,
+) -> None:
+    """Run the pipeline on a schedule (a served Prefect deployment) and write reports/latest.*.
+
+    With no PREFECT_API_URL, starts a local Prefect server (state in the data dir) and stops
+    it on Ctrl-C / SIGTERM; with PREFECT_API_URL set, uses that server. See prefect.yaml
+    for the work-pool route.
+    """
+    from negotrack.serve import serve as serve_forever
+
+    if cron and interval:
+        raise _fail("give --cron or --interval, not both", EXIT_USAGE)
+    try:
+        serve_forever(
+            state.settings, cron=cron, interval=interval, inbox=inbox, feeds=feeds, name=name,
+            run_now=now, echo=lambda m: err.print(m, highlight=False, markup=False),
+        )
+    except FileNotFoundError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    except (RuntimeError, TimeoutError) as exc:
+        raise _fail(str(exc)) from None
 
 
 def main() -> None:

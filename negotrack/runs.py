@@ -17,7 +17,10 @@ from negotrack.config import Settings
 
 @dataclass
 class RunSummary:
-    """What a run did. ``inputs`` = new + known + syndicated + errors; statements = kept + quarantined."""
+    """What a run did. ``inputs`` = new + known + syndicated + errors + articles quarantined;
+    statements = kept + quarantined. ``rows_checked`` and ``rows_quarantined`` count rows
+    validated and set aside (all tables); ``data_docs`` is the Data Docs index page when
+    something was validated."""
 
     run_id: str = ""
     inputs: int = 0
@@ -25,11 +28,13 @@ class RunSummary:
     articles_known: int = 0
     articles_syndicated: int = 0
     ingest_errors: int = 0
+    articles_quarantined: int = 0  # failed the articles suite: in quarantine, not in articles
     articles_extracted: int = 0
     statements: int = 0
     statements_kept: int = 0
     statements_quarantined: int = 0
     rows_checked: int = 0
+    rows_quarantined: int = 0  # rows set aside by validation, all tables (held or flagged)
     reports: list[str] = field(default_factory=list)
     data_docs: str | None = None
 
@@ -42,7 +47,11 @@ class RunSummary:
     @property
     def ingest_adds_up(self) -> bool:
         return self.inputs == (
-            self.articles_new + self.articles_known + self.articles_syndicated + self.ingest_errors
+            self.articles_new
+            + self.articles_known
+            + self.articles_syndicated
+            + self.ingest_errors
+            + self.articles_quarantined
         )
 
 

@@ -8,17 +8,9 @@ else tests the library without Prefect.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEEDS = ROOT / "seeds"
-DEV_CORPUS = SHARED / "corpus" / "dev"
-
 
 @pytest.fixture(scope="session")
 def prefect_home(tmp_path_factory) -> Path:
@@ -58,11 +50,3 @@ def cli_env(tmp_path_factory) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEGOTRACK_", "PREFECT_"))}
     env["PREFECT_HOME"] = str(home)
     return env
-
-
-def run_cli(args: list[str], env: dict[str, str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run the real `negotrack` console script in a separate process."""
-    exe = Path(sys.executable).parent / "negotrack"
-    return subprocess.run(
-        [str(exe), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout
-    )

@@ -1,0 +1,50 @@
+"""Extraction speed on one core: the dev corpus repeated to at least 10,000 articles.
+
+usage: python bench/bench_extract.py [--min-articles N]
+
+Prints articles/s for extraction alone (no I/O, no database). The codebook is loaded and
+compiled before the clock starts, as it is once per worker in production.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "bench"))
+from score_dev import DEV, read_articles  # noqa: E402
+from negotrack.codebook import load_codebook  # noqa: E402
+from negotrack.extract import extract_article  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> float:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--min-articles", type=int, default=10_000)
+    args = ap.parse_args(argv)
+    base = read_articles(DEV)
+    copies = -(-args.min_articles // len(base))
+    # distinct ids, same texts: what a large corpus of similar news looks like
+    articles = [replace(a, article_id=f"{a.article_id}#{i}") for i in range(copies) for a in base]
+    cb = load_codebook()
+    for lang in ("ar", "en", "fr"):
+        cb.lexicon(lang)
+    for a in base:  # warm the per-character and per-hit caches
+        extract_article(a, cb)
+    t0 = time.perf_counter()
+    n_statements = 0
+    for a in articles:
+        n_statements += len(extract_article(a, cb))
+    dt = time.perf_counter() - t0
+    rate = len(articles) / dt
+    print(f"{len(articles)} articles, {n_statements} statements in {dt:.2f} s: {rate:,.0f} articles/s (one core)")
+    return rate
+
+
+if __name__ == "__main__":
+    main()

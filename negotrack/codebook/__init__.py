@@ -1,0 +1,343 @@
+"""The codebook: parties, actors, issues and cue words, as YAML an analyst can edit.
+
+``load_codebook(path)`` reads ``parties.yaml``, ``issues.yaml`` and ``cues.yaml`` from a
+folder (this package's folder by default), validates them with pydantic and returns a
+:class:`Codebook`. Any error names the file and the key path, e.g.
+``parties.yaml: actors[3].roles[0].since: not a date``.
+
+``Codebook.hash`` is a stable hash of the files' content; it is stored on every
+statement so a position can be traced to the codebook that produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+DEFAULT_DIR = Path(__file__).resolve().parent
+FILES = ("parties.yaml", "issues.yaml", "cues.yaml")
+LANGUAGES = ("ar", "en", "fr")
+
+LangMap = dict[str, list[str]]
+
+
+class CodebookError(ValueError):
+    """A codebook file is missing, not YAML, or does not validate."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- parties.yaml -------------------------------------------------------------------
+
+
+class Party(_Model):
+    code: str
+    names: LangMap = {}
+    adjectives: LangMap = {}
+
+
+class Anonymous(_Model):
+    order: Literal["adjective_first", "noun_first"]
+    nouns: list[str]
+
+
+class Role(_Model):
+    id: str
+    party: str
+    kind: str
+    titles: LangMap = {}
+
+
+class RoleSpan(_Model):
+    role: str
+    since: date
+    until: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RoleSpan:
+        if self.until is not None and self.until < self.since:
+            raise ValueError("until is before since")
+        return self
+
+
+class Actor(_Model):
+    name: str
+    party: str
+    kind: Literal["person", "body"] = "person"
+    aliases: LangMap = {}
+    roles: list[RoleSpan] = []
+
+
+class PartiesFile(_Model):
+    parties: list[Party]
+    anonymous: dict[str, Anonymous] = {}
+    roles: list[Role] = []
+    actors: list[Actor] = []
+
+    @model_validator(mode="after")
+    def _references(self) -> PartiesFile:
+        codes = {p.code for p in self.parties}
+        role_ids = {r.id for r in self.roles}
+        for i, r in enumerate(self.roles):
+            if r.party not in codes:
+                raise ValueError(f"roles[{i}].party: unknown party {r.party!r}")
+        for i, a in enumerate(self.actors):
+            if a.party not in codes:
+                raise ValueError(f"actors[{i}].party: unknown party {a.party!r}")
+            for j, span in enumerate(a.roles):
+                if span.role not in role_ids:
+                    raise ValueError(f"actors[{i}].roles[{j}].role: unknown role {span.role!r}")
+        return self
+
+
+# --- issues.yaml ----------------------------------------------------------------------
+
+
+class ContextTerms(_Model):
+    only_with: list[str]
+    terms: LangMap
+
+
+class Issue(_Model):
+    code: str
+    target: str | None = None  # the party the issue's measures aim at (it cannot pressure itself)
+    terms: LangMap
+    context_terms: list[ContextTerms] = []
+    implies: dict[str, LangMap] = {}
+
+
+class IssuesFile(_Model):
+    issues: list[Issue]
+
+
+# --- cues.yaml ------------------------------------------------------------------------
+
+
+class Negatable(_Model):
+    positive: str | None = None
+    negated: str | None = None
+    weak: bool = False  # the positive reading counts only if the clause has no other
+    words: LangMap
+
+
+class Windowed(_Model):
+    window: int
+    words: LangMap
+
+
+class BySpeaker(_Model):
+    """Words whose stance depends on who says them (see cues.yaml ``by_speaker``)."""
+
+    target: str
+    other: str
+    words: LangMap
+
+
+class Anaphor(_Model):
+    text: str
+    kinds: list[str] = []
+
+
+class CuesFile(_Model):
+    priority: list[str]
+    stance_cues: dict[str, LangMap]
+    fallback_cues: dict[str, LangMap] = {}
+    negatable: list[Negatable] = []
+    by_speaker: list[BySpeaker] = []
+    negation: Windowed
+    universal: LangMap = {}
+    modal: Windowed
+    litotes: LangMap = {}
+    defer: LangMap = {}
+    limits: LangMap = {}
+    denial: LangMap = {}
+    conditional: LangMap = {}
+    hypothetical: LangMap = {}
+    clause_break: LangMap = {}
+    not_a_break: LangMap = {}
+    relative: LangMap = {}
+    speaker_break: LangMap = {}
+    attribution_verbs: LangMap = {}
+    carry_over: LangMap = {}
+    anaphors: dict[str, list[Anaphor]] = {}
+    honorifics: LangMap = {}
+    complementizers: LangMap = {}
+    according_to: LangMap = {}
+    oblique: LangMap = {}
+    non_party: LangMap = {}
+    background: LangMap = {}
+
+    @model_validator(mode="after")
+    def _stances(self) -> CuesFile:
+        known = set(self.priority)
+        for section in ("stance_cues", "fallback_cues"):
+            for s in getattr(self, section):
+                if s not in known:
+                    raise ValueError(f"{section}.{s}: not a stance listed in priority")
+        for i, n in enumerate(self.negatable):
+            for key in ("positive", "negated"):
+                v = getattr(n, key)
+                if v is not None and v not in known:
+                    raise ValueError(f"negatable[{i}].{key}: not a stance listed in priority")
+        for i, b in enumerate(self.by_speaker):
+            for key in ("target", "other"):
+                if getattr(b, key) not in known:
+                    raise ValueError(f"by_speaker[{i}].{key}: not a stance listed in priority")
+        return self
+
+
+# --- loading --------------------------------------------------------------------------
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = str(err.get("type", ""))
+    if kind.startswith("date"):
+        return "not a date"
+    if kind == "missing":
+        return "missing"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    msg = str(err.get("msg", ""))
+    return msg.removeprefix("Value error, ")
+
+
+def _validate(model: type[_Model], data: Any, filename: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = _loc(tuple(first.get("loc", ())))
+        msg = _message(first)
+        # model-level validators put the key path in the message itself
+        raise CodebookError(f"{filename}: {where + ': ' if where else ''}{msg}") from None
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2-style booleans: only true/false. Cue lists hold the words "no", "on",
+    "yes" and "off", which YAML 1.1 would silently turn into booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _read(folder: Path, filename: str) -> tuple[Any, bytes]:
+    path = folder / filename
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise CodebookError(f"{filename}: cannot read ({e.strerror or e})") from None
+    try:
+        return yaml.load(raw, Loader=_Loader), raw
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise CodebookError(f"{filename}:{where} not valid YAML: {getattr(e, 'problem', e)}") from None
+
+
+@dataclass(frozen=True, eq=False)
+class Codebook:
+    """A validated codebook; matchers are compiled lazily, once per language."""
+
+    folder: Path
+    hash: str
+    parties_file: PartiesFile
+    issues_file: IssuesFile
+    cues_file: CuesFile
+    _compiled: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def parties(self) -> frozenset[str]:
+        return frozenset(p.code for p in self.parties_file.parties)
+
+    @cached_property
+    def issues(self) -> frozenset[str]:
+        return frozenset(i.code for i in self.issues_file.issues)
+
+    @cached_property
+    def stances(self) -> frozenset[str]:
+        return frozenset(self.cues_file.priority)
+
+    @property
+    def actors(self) -> list[Actor]:
+        return self.parties_file.actors
+
+    @cached_property
+    def roles(self) -> dict[str, Role]:
+        return {r.id: r for r in self.parties_file.roles}
+
+    def holder(self, role_id: str, on: date) -> Actor | None:
+        """The actor who held ``role_id`` on ``on`` (None if nobody is listed)."""
+        for actor in self.parties_file.actors:
+            for span in actor.roles:
+                if span.role == role_id and span.since <= on and (span.until is None or on <= span.until):
+                    return actor
+        return None
+
+    def lexicon(self, language: str) -> Any:
+        """The compiled matchers for ``language`` (built on first use, then cached)."""
+        lex = self._compiled.get(language)
+        if lex is None:
+            from negotrack.extract.lexicon import build_lexicon  # compile-time only import
+
+            lex = build_lexicon(self, language)
+            self._compiled[language] = lex
+        return lex
+
+
+def load_codebook(path: Path | None = None) -> Codebook:
+    """Load and validate the codebook in folder ``path`` (default: the packaged one)."""
+    folder = Path(path) if path is not None else DEFAULT_DIR
+    if not folder.is_dir():
+        raise CodebookError(f"{folder}: not a folder")
+    digest = hashlib.sha256()
+    loaded: dict[str, Any] = {}
+    for filename in FILES:
+        data, raw = _read(folder, filename)
+        digest.update(filename.encode() + b"\0" + raw + b"\0")
+        loaded[filename] = data
+    parties = _validate(PartiesFile, loaded["parties.yaml"], "parties.yaml")
+    issues = _validate(IssuesFile, loaded["issues.yaml"], "issues.yaml")
+    cues = _validate(CuesFile, loaded["cues.yaml"], "cues.yaml")
+    known = set(cues.priority)
+    party_codes = {p.code for p in parties.parties}
+    for i, issue in enumerate(issues.issues):
+        if issue.target is not None and issue.target not in party_codes:
+            raise CodebookError(f"issues.yaml: issues[{i}].target: unknown party {issue.target!r}")
+        for j, ctx in enumerate(issue.context_terms):
+            for s in ctx.only_with:
+                if s not in known:
+                    raise CodebookError(f"issues.yaml: issues[{i}].context_terms[{j}].only_with: unknown stance {s!r}")
+        for s in issue.implies:
+            if s not in known:
+                raise CodebookError(f"issues.yaml: issues[{i}].implies.{s}: unknown stance")
+    return Codebook(folder=folder, hash=digest.hexdigest()[:16], parties_file=parties,
+                    issues_file=issues, cues_file=cues)
+
+
+__all__ = ["Codebook", "CodebookError", "load_codebook", "LANGUAGES"]

@@ -1,0 +1,317 @@
+"""Compile the codebook's word lists into two regexes per language, once.
+
+Every entry (a name, a title, a cue, a negation...) becomes a path in a character trie
+and the trie becomes one regex alternation, so a whole article is scanned in one C-level
+``finditer`` per regex instead of hundreds of separate searches. Each trie leaf ends in
+an empty named group; ``match.lastgroup`` says which entry matched, and the entry's
+*payloads* (several categories can share one string: "rejected" is a refuse cue and a
+speech verb) say what it means.
+
+Entry syntax (after ``text.fold``): words separated by spaces; ``word*`` any ending;
+``_`` any one word; a final ``#`` means "followed by a number". Arabic entries accept
+the proclitics و ف ب ك ل and the article ال in front.
+
+Two regexes, because issue words overlap cue words ("zero enrichment" is both a refuse
+cue and the enrichment issue): one for issue terms, one for everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from negotrack.extract.names import NameIndex
+from negotrack.text import fold, normalize
+
+if TYPE_CHECKING:
+    from negotrack.codebook import Codebook
+
+Payload = tuple[Any, ...]
+
+_AR_PROCLITICS = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
+# lazy in the scanning regex: a literal entry that starts like a proclitic («بأي حال»)
+# is tried before the proclitic reading («ب» + «أي»)
+_AR_PROCLITICS_LAZY = _AR_PROCLITICS + "??"
+_WORD = "\\w"
+_STAR = "\\w*"
+_WILD = '[^\\s"]+'
+_NUM = "(?=\\s*\\d)"
+_GAP = "\\s+"
+
+
+def _atoms(entry: str) -> list[str] | None:
+    """Regex atoms of one folded entry, or None if it is empty."""
+    words = entry.split()
+    if not words:
+        return None
+    atoms: list[str] = []
+    for i, w in enumerate(words):
+        if i:
+            if w == "#":
+                atoms.append(_NUM)
+                continue
+            atoms.append(_GAP)
+        if w == "_":
+            atoms.append(_WILD)
+        elif w.endswith("*") and len(w) > 1:
+            atoms.extend(re.escape(c) for c in w[:-1])
+            atoms.append(_STAR)
+        else:
+            atoms.extend(re.escape(c) for c in w)
+    return atoms
+
+
+def _is_special(atom: str) -> bool:
+    return atom in (_STAR, _WILD, _NUM, _GAP)
+
+
+class _Trie:
+    __slots__ = ("children", "leaf")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.leaf: int | None = None
+
+    def add(self, atoms: list[str], leaf: int) -> None:
+        node = self
+        for a in atoms:
+            node = node.children.setdefault(a, _Trie())
+        node.leaf = leaf
+
+    def regex(self, leaf_suffix: dict[int, str]) -> str:
+        # literal continuations first, then wildcards, then the leaf: the regex engine
+        # takes the first branch that matches, so this prefers the longest literal entry
+        literal = [(a, c) for a, c in self.children.items() if not _is_special(a)]
+        special = [(a, c) for a, c in self.children.items() if _is_special(a)]
+        alts = [a + c.regex(leaf_suffix) for a, c in literal + special]
+        if self.leaf is not None:
+            alts.append(leaf_suffix[self.leaf])
+        if not alts:
+            return ""
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+
+class Matcher:
+    """One compiled alternation and the payloads of each of its entries.
+
+    The regex has no capture groups (a thousand named groups make ``re`` ten times
+    slower); a hit is identified afterwards from its text: exact entries by a dict
+    lookup, wildcard entries by their own small regex, memoised per distinct string.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], exact: dict[str, tuple[Payload, ...]],
+                 wild: list[tuple[re.Pattern[str], tuple[Payload, ...]]], arabic: bool) -> None:
+        self.pattern = pattern
+        self._exact = exact
+        self._wild = wild
+        self._arabic = arabic
+        self._memo: dict[str, tuple[tuple[Payload, ...], int, frozenset[str]]] = {}
+
+    def _identify(self, hit: str) -> tuple[tuple[Payload, ...], int]:
+        """(payloads, length of the Arabic proclitic prefix) of a hit's text."""
+        key = " ".join(hit.split())
+        cores = [(key, 0)]
+        if self._arabic:
+            cores += [(key[i:], i) for i in range(1, min(5, len(key))) if _PROCLITIC_RX.fullmatch(key[:i])]
+        # "وقال" is both an entry of its own and و + "قال": keep every reading
+        merged_exact: list[Payload] = []
+        first_off: int | None = None
+        for core, off in cores:
+            found = self._exact.get(core)
+            if found is not None:
+                merged_exact.extend(p for p in found if p not in merged_exact)
+                if first_off is None:
+                    first_off = off
+        if merged_exact:
+            return tuple(merged_exact), first_off or 0
+        for core, off in cores:
+            merged: list[Payload] = []
+            for rx, pls in self._wild:
+                if rx.fullmatch(core):
+                    merged.extend(p for p in pls if p not in merged)
+            if merged:
+                return tuple(merged), off
+        return (), 0
+
+    def scan(self, norm: str) -> list[tuple[int, int, tuple[Payload, ...], int, frozenset[str]]]:
+        """Hits as (start, end, payloads, proclitic length, kinds), left to right."""
+        memo = self._memo
+        out = []
+        for m in self.pattern.finditer(norm):
+            s = m.group()
+            found = memo.get(s)
+            if found is None:
+                pls, off = self._identify(s)
+                found = memo[s] = (pls, off, frozenset(p[0] for p in pls))
+            if found[0]:
+                out.append((m.start(), m.end(), found[0], found[1], found[2]))
+        return out
+
+
+_PROCLITIC_RX = re.compile(_AR_PROCLITICS)
+
+
+def compile_matcher(entries: dict[str, list[Payload]], arabic: bool) -> Matcher:
+    """Compile ``entries`` (raw entry text → payloads) into one trie regex."""
+    by_folded: dict[str, list[Payload]] = defaultdict(list)
+    for raw, pls in entries.items():
+        key = fold(raw)
+        if not key:
+            continue
+        for p in pls:
+            if p not in by_folded[key]:
+                by_folded[key].append(p)
+    exact: dict[str, tuple[Payload, ...]] = {}
+    wild: list[tuple[re.Pattern[str], tuple[Payload, ...]]] = []
+    for key, pls in by_folded.items():
+        if _is_wild(key):
+            wild.append((re.compile(_anchor(key)), tuple(pls)))
+    # An exact entry that a wildcard entry also covers takes both payloads, because
+    # the trie prefers the exact one ("accepted" is a concede cue and an "accept*").
+    for key, pls in by_folded.items():
+        if _is_wild(key):
+            continue
+        merged = list(pls)
+        for rx, wpls in wild:
+            if rx.fullmatch(key):
+                merged.extend(p for p in wpls if p not in merged)
+        exact[key] = tuple(merged)
+    trie = _Trie()
+    leaf_suffix: dict[int, str] = {}
+    for n, key in enumerate(sorted(by_folded)):
+        atoms = _atoms(key)
+        if not atoms:
+            continue
+        # an entry ending in a letter must end at a word boundary ("iran" ≠ "iranian")
+        last = atoms[-1]
+        ends_word = last in (_STAR, _WILD) or re.fullmatch(r"\w", last.replace("\\", "")) is not None
+        leaf_suffix[n] = "(?!\\w)" if ends_word else ""
+        trie.add(atoms, n)
+    body = trie.regex(leaf_suffix) or "(?!)"
+    prefix = "(?<!\\w)" + (_AR_PROCLITICS_LAZY if arabic else "")
+    return Matcher(re.compile(prefix + body), exact, wild, arabic)
+
+
+def _is_wild(key: str) -> bool:
+    words = key.split()
+    return "*" in key or "_" in words or "#" in words
+
+
+def _anchor(key: str) -> str:
+    # the number lookahead was checked by the trie; the hit text itself ends before it
+    atoms = [a for a in (_atoms(key) or []) if a != _NUM]
+    return "".join(atoms)
+
+
+@dataclass
+class Lexicon:
+    """Everything extraction needs for one language."""
+
+    language: str
+    terms: Matcher  # issue terms
+    words: Matcher  # names, titles, party nouns, cues, verbs, grammar words
+    negation_window: int
+    modal_window: int
+    priority: dict[str, int]  # stance → rank (0 = strongest)
+    targets: dict[str, str | None]  # issue → the party its measures aim at
+    names: NameIndex  # unlisted spellings of single-word aliases
+
+
+def _lang_lists(langmap: dict[str, list[str]], language: str) -> list[str]:
+    return list(langmap.get(language, []))
+
+
+def _latin(language: str) -> tuple[str, ...]:
+    # names written in Latin script appear in both English and French text
+    return ("en", "fr") if language in ("en", "fr") else (language, "en", "fr")
+
+
+def build_lexicon(cb: Codebook, language: str) -> Lexicon:
+    """Compile ``cb``'s entries for ``language``."""
+    arabic = language == "ar"
+    terms: dict[str, list[Payload]] = defaultdict(list)
+    for issue in cb.issues_file.issues:
+        for t in _lang_lists(issue.terms, language):
+            terms[t].append(("issue", issue.code, None))
+        for ctx in issue.context_terms:
+            for t in _lang_lists(ctx.terms, language):
+                terms[t].append(("issue", issue.code, tuple(ctx.only_with)))
+        for stance, lm in issue.implies.items():
+            for t in _lang_lists(lm, language):
+                # the term names its issue too (one regex: the longer entry wins)
+                terms[t].append(("implies", stance, issue.code))
+                terms[t].append(("issue", issue.code, None))
+
+    words: dict[str, list[Payload]] = defaultdict(list)
+    pf = cb.parties_file
+    for n, actor in enumerate(pf.actors):
+        for lang in _latin(language):
+            for alias in actor.aliases.get(lang, []):
+                words[alias].append(("actor", n))
+        if language != "ar":
+            words[actor.name].append(("actor", n))
+    for role in pf.roles:
+        for t in _lang_lists(role.titles, language):
+            words[t].append(("title", role.id))
+    anon = pf.anonymous.get(language)
+    for party in pf.parties:
+        for t in _lang_lists(party.names, language):
+            words[t].append(("party", party.code))
+        if anon is not None:
+            for adj in _lang_lists(party.adjectives, language):
+                for noun in anon.nouns:
+                    combo = f"{adj} {noun}" if anon.order == "adjective_first" else f"{noun} {adj}"
+                    words[combo].append(("anon", party.code))
+    if anon is not None:
+        for noun in anon.nouns:
+            words[noun].append(("anon", None))
+
+    cf = cb.cues_file
+    for stance, lm in cf.stance_cues.items():
+        for t in _lang_lists(lm, language):
+            words[t].append(("cue", stance, False))
+    for stance, lm in cf.fallback_cues.items():
+        for t in _lang_lists(lm, language):
+            words[t].append(("cue", stance, True))
+    for neg in cf.negatable:
+        for t in _lang_lists(neg.words, language):
+            words[t].append(("negatable", neg.positive, neg.negated, neg.weak))
+    for bs in cf.by_speaker:
+        for t in _lang_lists(bs.words, language):
+            words[t].append(("by_speaker", bs.target, bs.other))
+    simple = {
+        "neg": cf.negation.words, "univ": cf.universal, "modal": cf.modal.words,
+        "denial": cf.denial, "defer": cf.defer, "litotes": cf.litotes, "rel": cf.relative,
+        "nobreak": cf.not_a_break, "limit": cf.limits, "cond": cf.conditional, "hypo": cf.hypothetical,
+        "break": cf.clause_break, "sbreak": cf.speaker_break, "verb": cf.attribution_verbs,
+        "carry": cf.carry_over, "honorific": cf.honorifics, "comp": cf.complementizers,
+        "according": cf.according_to, "oblique": cf.oblique, "nonparty": cf.non_party,
+        "background": cf.background,
+    }
+    for kind, lm in simple.items():
+        for t in _lang_lists(lm, language):
+            words[t].append((kind,))
+    for a in cf.anaphors.get(language, []):
+        words[a.text].append(("anaphor", tuple(a.kinds)))
+
+    return Lexicon(
+        language=language,
+        terms=compile_matcher(terms, arabic),
+        words=compile_matcher(words, arabic),
+        negation_window=cf.negation.window,
+        modal_window=cf.modal.window,
+        priority={s: i for i, s in enumerate(cf.priority)},
+        targets={i.code: i.target for i in cb.issues_file.issues},
+        names=NameIndex([(alias, n) for n, actor in enumerate(pf.actors) if actor.kind == "person"
+                         for lang in _latin(language) for alias in actor.aliases.get(lang, [])]),
+    )
+
+
+def scan(lex: Lexicon, text: str) -> tuple[str, list, list]:
+    """Normalise ``text`` and return (norm, word hits, term hits) — a debugging aid."""
+    nt = normalize(text)
+    return nt.norm, lex.words.scan(nt.norm), lex.terms.scan(nt.norm)

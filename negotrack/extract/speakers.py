@@ -1,0 +1,277 @@
+"""Who speaks: mentions of actors, titles, party nouns and pronouns, and the speaker of
+each attribution unit.
+
+A *mention* is a span that can name a speaker. Its party and actor come from the
+codebook: a name → that actor; a title → whoever held the role on the article's date;
+a party noun ("Tehran") → the party, actor null; a body ("the White House") → the body;
+an anonymous noun ("a US official") → the party, actor null; a pronoun or an anaphoric
+title ("he", "the minister", "وأضاف") → the last speaker (carry-over).
+
+The speaker of a unit is the subject of its attribution verb: for English and French the
+nearest mention before the verb (or after it, in inversions: '"…," said Witkoff',
+'« … », a déclaré M. Araghchi'); for Arabic the first mention after the verb (VSO:
+«وقال وزير الخارجية عباس عراقجي إن»), else one before it. Mentions inside quotes, after
+the complementizer (the reported content), after a preposition (places, addressees) or
+before a possessive are not subjects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from negotrack.codebook import Codebook
+    from negotrack.extract.lexicon import Lexicon
+    from negotrack.extract.segment import Quotes
+
+# Strength of the readings a hit can carry, most specific first.
+_MENTION_ORDER = ("actor", "title", "anaphor", "anon", "party", "carry", "nonparty")
+_MENTION_KINDS = frozenset(_MENTION_ORDER)
+_GLUE_RE = re.compile(r"[\s,،:()\-–—]*")
+# a preposition governs the very next words only: "in Tehran", not "At the meeting, the Europeans"
+_OBLIQUE_GLUE_RE = re.compile(r"[\s(]*")
+_WORD_RE = re.compile(r"\w+")
+_OBLIQUE_PROCLITIC = frozenset("بلك")
+
+
+@dataclass(slots=True)
+class Hit:
+    """One lexicon hit on the normalised text."""
+
+    start: int
+    end: int
+    payloads: tuple
+    prefix: int  # length of an Arabic proclitic prefix (و، ب، لل، ...)
+    kinds: frozenset[str]
+
+    def payload(self, kind: str) -> tuple | None:
+        for p in self.payloads:
+            if p[0] == kind:
+                return p
+        return None
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    kind: str  # one of _MENTION_ORDER
+    party: str | None = None
+    actor: str | None = None
+    method: str = "name"
+    role_kinds: frozenset[str] = frozenset()
+    anaphor_kinds: tuple[str, ...] = ()
+    subject: bool = True  # False after a preposition or before a possessive
+
+
+@dataclass(slots=True)
+class Speaker:
+    party: str | None
+    actor: str | None
+    method: str
+    role_kinds: frozenset[str] = frozenset()
+    nonparty: bool = False
+    date_hint: date | None = None  # date of this speaker's last statement (for carry-over)
+
+
+@dataclass(slots=True)
+class SpeakerState:
+    """What carry-over needs: the last speaker and the ones before (for anaphors)."""
+
+    last: Speaker | None = None
+    history: list[Speaker] = field(default_factory=list)
+
+    def push(self, sp: Speaker) -> None:
+        self.last = sp
+        if not sp.nonparty:
+            self.history.append(sp)
+
+    def anaphor(self, kinds: tuple[str, ...]) -> Speaker | None:
+        if kinds:
+            for sp in reversed(self.history):
+                if sp.role_kinds & set(kinds):
+                    return sp
+        return self.last if self.last is not None and not self.last.nonparty else None
+
+
+def _role_kinds(cb: Codebook, actor_index: int) -> frozenset[str]:
+    roles = cb.roles
+    return frozenset(roles[r.role].kind for r in cb.actors[actor_index].roles if r.role in roles)
+
+
+def build_mentions(hits: list[Hit], norm: str, original: str, quotes: Quotes, cb: Codebook,
+                   lex: Lexicon, on: date, language: str) -> list[Mention]:
+    """Mentions outside quotes, with adjacent title + name merged into one."""
+    out: list[Mention] = []
+    prev: Hit | None = None
+    covered_ends: set[int] = set()
+    for h in hits:
+        kinds = h.kinds
+        if kinds & _MENTION_KINDS and not quotes.inside(h.start):
+            m = _mention(h, cb, on)
+            if m is not None:
+                m.subject = not _is_oblique(h, prev, norm)
+                out.append(m)
+        prev = h
+        covered_ends.add(h.end)
+    out.extend(_unlisted_names(hits, norm, original, quotes, cb, lex, language))
+    out.sort(key=lambda m: m.start)
+    return _merge(out, norm)
+
+
+_MENTION_CACHE: dict[tuple, Mention | None] = {}
+
+
+def _mention(h: Hit, cb: Codebook, on: date) -> Mention | None:
+    """The mention a hit makes (cached per codebook, readings and date: a title's holder
+    depends on the date)."""
+    key = (id(cb), h.payloads, on)
+    proto = _MENTION_CACHE.get(key, False)
+    if proto is False:
+        if len(_MENTION_CACHE) > 50_000:
+            _MENTION_CACHE.clear()
+        proto = _MENTION_CACHE[key] = _make_mention(h, cb, on)
+    if proto is None:
+        return None
+    return Mention(h.start, h.end, proto.kind, proto.party, proto.actor, proto.method, proto.role_kinds,
+                   proto.anaphor_kinds)
+
+
+def _make_mention(h: Hit, cb: Codebook, on: date) -> Mention | None:
+    for kind in _MENTION_ORDER:
+        p = h.payload(kind)
+        if p is None:
+            continue
+        if kind == "actor":
+            a = cb.actors[p[1]]
+            return Mention(h.start, h.end, "actor", a.party, a.name, "name", _role_kinds(cb, p[1]))
+        if kind == "title":
+            role = cb.roles[p[1]]
+            holder = cb.holder(role.id, on)
+            if holder is None:
+                return Mention(h.start, h.end, "title", role.party, None, "title", frozenset({role.kind}))
+            idx = next(i for i, a in enumerate(cb.actors) if a is holder)
+            return Mention(h.start, h.end, "title", holder.party, holder.name, "title", _role_kinds(cb, idx))
+        if kind == "anaphor":
+            return Mention(h.start, h.end, "anaphor", None, None, "anaphor", anaphor_kinds=p[1])
+        if kind == "anon":
+            if p[1] is None and h.payload("party") is None:
+                return Mention(h.start, h.end, "anon", None, None, "anonymous")
+            if p[1] is None:
+                continue
+            return Mention(h.start, h.end, "anon", p[1], None, "anonymous")
+        if kind == "party":
+            return Mention(h.start, h.end, "party", p[1], None, "party")
+        if kind == "carry":
+            return Mention(h.start, h.end, "carry", None, None, "carry_over")
+        if kind == "nonparty":
+            return Mention(h.start, h.end, "nonparty", None, None, "nonparty")
+    return None
+
+
+def _is_oblique(h: Hit, prev: Hit | None, norm: str) -> bool:
+    if h.prefix and _OBLIQUE_PROCLITIC & set(norm[h.start:h.start + h.prefix]):
+        return True  # «للرئيس», «بطهران»: a genitive or an object, not a subject
+    if norm.startswith("'s", h.end) or norm.startswith("' ", h.end):
+        return True  # "Trump's envoy"
+    if prev is not None and "oblique" in prev.kinds and _OBLIQUE_GLUE_RE.fullmatch(norm, prev.end, h.start):
+        # "in Tehran", "à Paris", "في واشنطن" — unless the preposition word is also
+        # part of a longer reading of the same hit
+        return True
+    return False
+
+
+def _unlisted_names(hits: list[Hit], norm: str, original: str, quotes: Quotes, cb: Codebook,
+                    lex: Lexicon, language: str) -> list[Mention]:
+    """Words right after an honorific or a title, or next to a speech verb, that are not
+    in the codebook but sound like a known name (عراقشي, Araktchi)."""
+    out: list[Mention] = []
+    starts = {h.start for h in hits}
+    ends = {h.end for h in hits}
+    latin = language != "ar"
+    same_len = len(original) == len(norm)
+    for h in hits:
+        if not (h.kinds & {"honorific", "title", "verb"}):
+            continue
+        nxt = _WORD_RE.match(norm, _skip_space(norm, h.end))
+        cands = [nxt] if nxt else []
+        if "verb" in h.kinds and latin:
+            before = _word_before(norm, h.start)
+            if before:
+                cands.append(before)
+        for w in cands:
+            if w is None or w.start() in starts or w.end() in ends or quotes.inside(w.start()):
+                continue
+            if latin and same_len and not original[w.start()].isupper():
+                continue
+            found = lex.names.lookup(w.group())
+            if found is None:
+                continue
+            idx, method = found
+            a = cb.actors[idx]
+            out.append(Mention(w.start(), w.end(), "actor", a.party, a.name, "variant", _role_kinds(cb, idx)))
+    return out
+
+
+def _skip_space(norm: str, i: int) -> int:
+    while i < len(norm) and norm[i] == " ":
+        i += 1
+    return i
+
+
+_LAST_WORD_RE = re.compile(r"(\w+)\W{0,2}$")
+
+
+def _word_before(norm: str, i: int) -> re.Match[str] | None:
+    return _LAST_WORD_RE.search(norm, max(0, i - 40), i)
+
+
+def _merge(ms: list[Mention], norm: str) -> list[Mention]:
+    """Merge a title and the name next to it ("Iran's foreign minister, Abbas Araghchi",
+    «وزير الخارجية الإيراني عباس عراقجي»): the name decides the actor."""
+    if not ms:
+        return ms
+    out = [ms[0]]
+    for m in ms[1:]:
+        p = out[-1]
+        if m.start < p.end:  # overlap (an unlisted name inside a hit): keep the first
+            continue
+        joinable = {p.kind, m.kind} <= {"actor", "title", "anon", "party", "anaphor"} and not (
+            p.kind == m.kind == "actor" and p.actor != m.actor) and not (
+            p.kind == "party" and m.kind == "party") and not (
+            # a place before the speaker ("À Bruxelles, la haute représentante, Kaja Kallas")
+            p.kind == "party" and not p.subject)
+        if joinable and _GLUE_RE.fullmatch(norm, p.end, m.start) and ("actor" in (p.kind, m.kind) or "title" in (p.kind, m.kind)):
+            best = p if _MENTION_ORDER.index(p.kind) <= _MENTION_ORDER.index(m.kind) else m
+            other = m if best is p else p
+            merged = Mention(p.start, m.end, best.kind, best.party or other.party, best.actor or other.actor,
+                             best.method if best.actor else other.method, best.role_kinds | other.role_kinds,
+                             best.anaphor_kinds, p.subject)
+            out[-1] = merged
+        else:
+            out.append(m)
+    return out
+
+
+def resolve(mention: Mention | None, state: SpeakerState) -> Speaker | None:
+    """The speaker a chosen mention stands for (carry-over through the state)."""
+    if mention is None:
+        return None
+    if mention.kind == "nonparty":
+        return Speaker(None, None, "nonparty", nonparty=True)
+    if mention.kind == "carry":
+        last = state.last
+        if last is None or last.nonparty:
+            return None
+        return Speaker(last.party, last.actor, "carry_over", last.role_kinds, date_hint=last.date_hint)
+    if mention.kind == "anaphor":
+        sp = state.anaphor(mention.anaphor_kinds)
+        if sp is None:
+            return None
+        return Speaker(sp.party, sp.actor, "anaphor", sp.role_kinds, date_hint=sp.date_hint)
+    if mention.party is None:
+        return None
+    return Speaker(mention.party, mention.actor, mention.method, mention.role_kinds)

@@ -1,0 +1,224 @@
+"""Issue and stance of one clause, from codebook cues.
+
+A clause's stance is the strongest of its cue readings (codebook ``priority``):
+- a stance cue gives its stance ("must" → insist, "red line" → refuse);
+- a negatable word takes its negated stance when a negation precedes it within the
+  window ("not negotiable", «لا يمكن التفاوض», « ne sera jamais négocié » → refuse;
+  "will not allow" → insist, or refuse with a universal: "not allow any", «حتى 1%»);
+- negated offers and concessions are refusals ("will never accept"), negated pressure
+  is nothing ("did not take part in the strikes");
+- a negation reaches no further than the quotation it stands in («لا تعني نهاية
+  الدبلوماسية»، مؤكدين استعدادهم… is no refusal);
+  and a negated hesitation cancels out ("will not hesitate to reimpose" is pressure);
+- a concession under a modal is an offer ("could accept" → open); pressure right after
+  a deferral is an offer ("offer to delay triggering snapback" → open);
+- a concession that heads its clause governs the rest, which is what was conceded
+  ("accepted that any deal would keep enrichment at 3.67%" is concede, not insist);
+- a cue right after a relative pronoun describes a noun, not the speaker's stance
+  ("tariffs on countries that continue to trade"): it counts only if nothing else does;
+- a cue word inside a longer issue term is part of the term ("droits de douane");
+- weak readings implied by a term (a tariff is pressure) count only without any other.
+Who speaks matters for two things (``for_party``): the party an issue is about (its
+``target``) cannot pressure itself, and "limit"-type words are an offer from it but a
+demand from anyone else. Issues are the issue terms in the clause; a context term
+counts only with its stances.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from negotrack.extract.segment import Quotes
+from negotrack.extract.speakers import Hit
+
+@dataclass(slots=True)
+class Reading:
+    stance: str
+    cue_start: int
+    cue_end: int
+    rule: str
+    weak: bool = False
+    by_other: str | None = None  # the stance when the speaker is not the issue's target
+
+
+def _words_between(norm: str, a: int, b: int) -> int:
+    return norm.count(" ", a, b) if b > a else 0
+
+
+def _in_scope(quotes: Quotes, neg: Hit, cue: Hit) -> bool:
+    """False if the quotation holding ``neg`` ends before ``cue``."""
+    span = quotes.span_at(neg.start)
+    return span is None or cue.start < span[1]
+
+
+def _negation_before(hits: list[Hit], i: int, norm: str, window: int, quotes: Quotes) -> Hit | None:
+    cue = hits[i]
+    for j in range(i - 1, -1, -1):
+        h = hits[j]
+        if _words_between(norm, h.end, cue.start) > window:
+            return None
+        if "neg" in h.kinds:
+            return h if _in_scope(quotes, h, cue) else None
+    return None
+
+
+def _kind_before(hits: list[Hit], i: int, norm: str, window: int, kind: str) -> bool:
+    cue = hits[i]
+    for j in range(i - 1, -1, -1):
+        h = hits[j]
+        if _words_between(norm, h.end, cue.start) > window:
+            return False
+        if kind in h.kinds:
+            return True
+    return False
+
+
+def _universal_near(hits: list[Hit], neg: Hit, cue: Hit, norm: str) -> bool:
+    limit = cue.end + 30
+    return any("univ" in h.kinds and neg.start <= h.start <= limit and h is not cue for h in hits)
+
+
+def _after_relative(hits: list[Hit], i: int, norm: str) -> bool:
+    """True if the hit right before ``hits[i]`` is a relative pronoun next to it."""
+    if i == 0:
+        return False
+    prev = hits[i - 1]
+    return "rel" in prev.kinds and not norm[prev.end:hits[i].start].strip()
+
+
+def _inside_term(h: Hit, terms: list[tuple]) -> bool:
+    """True if ``h`` lies inside a longer issue term ("droits" in "droits de douane")."""
+    for ts, te, *_ in terms:
+        if ts <= h.start and h.end <= te and te - ts > h.end - h.start:
+            return True
+    return False
+
+
+def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
+             quotes: Quotes | None = None, terms: list[tuple] | None = None) -> list[Reading]:
+    """Every stance reading of the clause's hits (before choosing the strongest)."""
+    quotes = quotes if quotes is not None else Quotes([], [])
+    terms = terms or []
+    out: list[Reading] = []
+    used: set[int] = set()  # a negation governs the first cue after it only («لن تسمح بتوقف»)
+    for i, h in enumerate(hits):
+        if "litotes" in h.kinds:
+            # "will not hesitate to reimpose": the negation is spent on the hesitation
+            neg = _negation_before(hits, i, norm, neg_window, quotes)
+            if neg is not None:
+                used.add(neg.start)
+            continue
+        if "limit" in h.kinds:
+            out.append(Reading("open", h.start, h.end, "limit"))
+        if not (h.kinds & {"cue", "negatable", "by_speaker"}) or _inside_term(h, terms):
+            continue
+        neg = _negation_before(hits, i, norm, neg_window, quotes) if "neg" not in h.kinds else None
+        if neg is not None:
+            if neg.start in used:
+                neg = None
+            else:
+                used.add(neg.start)
+        found = _hit_readings(hits, i, h, neg, norm, modal_window)
+        if _after_relative(hits, i, norm):
+            found = [replace(r, weak=True) for r in found]
+        out.extend(found)
+    return _governed(out)
+
+
+def _hit_readings(hits: list[Hit], i: int, h: Hit, neg: Hit | None, norm: str, modal_window: int) -> list[Reading]:
+    out: list[Reading] = []
+    for p in h.payloads:
+        if p[0] == "cue":
+            stance, rule = p[1], "cue"
+            if neg is not None:
+                if stance in ("open", "concede"):
+                    stance, rule = "refuse", "negated_offer"
+                elif stance == "pressure":
+                    continue
+            if stance == "concede" and _kind_before(hits, i, norm, modal_window, "modal"):
+                stance, rule = "open", "modal_offer"
+            if stance == "pressure" and _kind_before(hits, i, norm, modal_window, "defer"):
+                stance, rule = "open", "deferral"
+            # a fallback cue ("continue", "never" alone) counts only if nothing else does
+            out.append(Reading(stance, h.start, h.end, rule, weak=p[2] and neg is None))
+        elif p[0] == "negatable":
+            positive, negated, weak = p[1], p[2], p[3]
+            if neg is not None:
+                if negated is None:
+                    continue
+                stance, rule = negated, "negation"
+                if stance == "insist" and _universal_near(hits, neg, h, norm):
+                    stance, rule = "refuse", "universal_negation"
+                out.append(Reading(stance, neg.start, h.end, rule))
+            elif positive is not None:
+                stance = positive
+                rule = "cue"
+                if stance == "concede" and _kind_before(hits, i, norm, modal_window, "modal"):
+                    stance, rule = "open", "modal_offer"
+                out.append(Reading(stance, h.start, h.end, rule, weak=weak))
+        elif p[0] == "by_speaker" and neg is None:
+            out.append(Reading(p[1], h.start, h.end, "by_speaker", by_other=p[2]))
+    return out
+
+
+def _governed(rs: list[Reading]) -> list[Reading]:
+    """A plain concession that opens the clause governs what follows it: the later cues
+    describe what was conceded ("had accepted that any deal would keep enrichment at
+    3.67%", « a accepté le principe d'une levée progressive, comme il l'exigeait »)."""
+    strong = [r for r in rs if not r.weak]
+    if not strong:
+        return rs
+    head = min(strong, key=lambda r: r.cue_start)
+    if head.stance != "concede" or head.rule != "cue":
+        return rs
+    return [r for r in rs if r.cue_start <= head.cue_start or r.weak]
+
+
+def for_party(rs: list[Reading], party: str | None, target: str | None) -> list[Reading]:
+    """The readings as said by ``party`` about an issue whose measures aim at ``target``:
+    the target cannot pressure itself (Iran warning that a snapback would end
+    cooperation is no pressure of Iran's), and a "limit" is its offer but anyone
+    else's demand."""
+    out: list[Reading] = []
+    for r in rs:
+        if r.by_other is not None and party != target:
+            r = replace(r, stance=r.by_other, by_other=None)
+        if r.stance == "pressure" and target is not None and party == target:
+            continue
+        out.append(r)
+    return out
+
+
+def strongest(rs: list[Reading], priority: dict[str, int]) -> Reading | None:
+    strong = [r for r in rs if not r.weak]
+    pool = strong or rs
+    if not pool:
+        return None
+    return min(pool, key=lambda r: (priority.get(r.stance, 99), r.cue_start))
+
+
+def issue_terms(terms: list[tuple]) -> list[tuple[str, tuple | None]]:
+    """Issues named in the clause, in order, as (code, only_with): ``only_with`` is None
+    for a plain term, else the stances a context term counts with ("nuclear sites" is
+    enrichment only when struck or threatened)."""
+    found: dict[str, tuple | None] = {}
+    for _s, _e, pls, _pre, _k in terms:
+        for p in pls:
+            if p[0] != "issue":
+                continue
+            code, only = p[1], p[2]
+            if code not in found:
+                found[code] = only
+            elif found[code] is not None:
+                found[code] = None if only is None else tuple(set(found[code]) | set(only))
+    return list(found.items())
+
+
+def implied(terms: list[tuple]) -> list[Reading]:
+    """Weak readings carried by terms themselves (a tariff is a coercive measure)."""
+    out = []
+    for s, e, pls, _pre, _k in terms:
+        for p in pls:
+            if p[0] == "implies":
+                out.append(Reading(p[1], s, e, "implied", weak=True))
+    return out

@@ -1,0 +1,76 @@
+"""Store an ``IngestBatch``: new articles and all error rows, in one transaction.
+
+An article is *known* when an article with the same ``article_id`` or the same
+``content_hash`` is already stored, or appeared earlier in the same batch. Frames enter
+DuckDB through Arrow (registered views), never row by row; SQL is in ``sql/ingest/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from negotrack import store
+from negotrack.ingest import IngestBatch
+from negotrack.models import ARTICLE_SCHEMA, INGEST_ERROR_SCHEMA
+
+
+@dataclass
+class LoadCounts:
+    new: int
+    known: int
+    errors: int
+
+
+def _check(df: pl.DataFrame, schema: dict, what: str) -> None:
+    missing = [c for c in schema if c not in df.columns]
+    if missing:
+        raise ValueError(f"{what} frame lacks columns {missing}")
+
+
+def store_batch(con: duckdb.DuckDBPyConnection, batch: IngestBatch, run_id: str | None) -> LoadCounts:
+    """Insert the batch's new articles and all its error rows; returns the counts."""
+    _check(batch.articles, ARTICLE_SCHEMA, "articles")
+    _check(batch.errors, INGEST_ERROR_SCHEMA, "errors")
+    articles = batch.articles.select(list(ARTICLE_SCHEMA)).with_row_index("ord")
+    errors = batch.errors.select(list(INGEST_ERROR_SCHEMA)).with_row_index("ord")
+    params = {"run_id": run_id}
+    new = 0
+    with store.transaction(con):
+        if articles.height:
+            con.register("incoming_articles", articles)
+            try:
+                known_rows = {r[0] for r in store.run_script(con, "ingest/known_articles.sql")}
+                keep = _first_unseen(articles, known_rows)
+                new = sum(keep)
+                if new:
+                    # re-registering a name replaces the view
+                    con.register("incoming_articles", articles.with_columns(pl.Series("keep", keep, pl.Boolean)))
+                    store.run_script(con, "ingest/insert_articles.sql", params)
+            finally:
+                con.unregister("incoming_articles")
+        if errors.height:
+            con.register("incoming_errors", errors)
+            try:
+                store.run_script(con, "ingest/insert_errors.sql", params)
+            finally:
+                con.unregister("incoming_errors")
+    return LoadCounts(new=new, known=articles.height - new, errors=errors.height)
+
+
+def _first_unseen(articles: pl.DataFrame, known_rows: set[int]) -> list[bool]:
+    """Keep a row when neither its id nor its hash is stored or kept earlier in the batch."""
+    ids: set[str] = set()
+    hashes: set[str] = set()
+    keep: list[bool] = []
+    for ord_, art_id, digest in zip(
+        articles["ord"].to_list(), articles["article_id"].to_list(), articles["content_hash"].to_list()
+    ):
+        ok = ord_ not in known_rows and art_id not in ids and digest not in hashes
+        if ok:
+            ids.add(art_id)
+            hashes.add(digest)
+        keep.append(ok)
+    return keep

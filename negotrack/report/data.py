@@ -1,0 +1,427 @@
+"""Report data: one JSON-ready dict assembled from the report views (``sql/report/*.sql``).
+
+Every renderer (Markdown, HTML, JSON) reads this dict and nothing else, so the three
+formats carry the same content. Dates are ISO strings; every quote is a dict with its
+text, language, article id, URL (when known), outlet, date and actor.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from negotrack import store
+from negotrack.report.labels import STANCE_HARDNESS, Labels, sort_parties
+
+PERIODS = ("day", "week", "month")
+MIN_DATE = date(1, 1, 1)
+MAX_DATE = date(9999, 12, 31)
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi"}
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.I)
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    since: date | None = None
+    until: date | None = None
+    parties: tuple[str, ...] = ()
+    issues: tuple[str, ...] = ()
+    period: str = "day"
+
+    def __post_init__(self) -> None:
+        if self.period not in PERIODS:
+            raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {self.period!r}")
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"--since {self.since} is after --until {self.until}")
+
+    def params(self) -> dict[str, object]:
+        return {
+            "since": self.since or MIN_DATE,
+            "until": self.until or MAX_DATE,
+            "parties": list(self.parties),
+            "issues": list(self.issues),
+            "period": self.period,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["since"] = _iso(self.since)
+        d["until"] = _iso(self.until)
+        d["parties"] = list(self.parties)
+        d["issues"] = list(self.issues)
+        return d
+
+
+def _iso(d) -> str | None:
+    if d is None:
+        return None
+    return d.isoformat() if isinstance(d, (date, datetime)) else str(d)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is a plain http(s) address, else None (no javascript:, data:, ...)."""
+    if url and _SAFE_URL.match(url.strip()):
+        return url.strip()
+    return None
+
+
+def text_direction(language: str | None) -> str:
+    return "rtl" if (language or "").split("-")[0].lower() in RTL_LANGUAGES else "auto"
+
+
+def quote(text, *, language, article_id, url, source, title=None, date_=None, actor=None, outlets=None) -> dict:
+    return {
+        "text": text,
+        "language": language,
+        "dir": text_direction(language),
+        "article_id": article_id,
+        "url": safe_url(url),
+        "source": source,
+        "title": title,
+        "date": _iso(date_),
+        "actor": actor,
+        "outlets": outlets,
+    }
+
+
+def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
+    return store.query_frame(con, f"report/{name}.sql", params).to_dicts()
+
+
+def build_report(
+    con: duckdb.DuckDBPyConnection,
+    options: ReportOptions,
+    labels: Labels | None = None,
+    *,
+    previous: dict | None = None,
+    generated_at: datetime | None = None,
+    database: str | None = None,
+) -> dict:
+    """Assemble the report for ``options`` from the views; ``previous`` is the last report's JSON."""
+    labels = labels or Labels()
+    params = options.params()
+    generated_at = generated_at or datetime.now(timezone.utc).replace(microsecond=0)
+
+    timeline_rows = _rows(con, "timeline", params)
+    shift_rows = _rows(con, "shifts", params)
+    current_rows = _rows(con, "current", params)
+    gap_rows = _rows(con, "gaps", params)
+    source_rows = _rows(con, "sources", params)
+    summary_row = _rows(con, "summary", params)[0]
+
+    parties = sort_parties({r["party"] for r in timeline_rows} | {r["party"] for r in current_rows})
+    issues = sorted({r["issue"] for r in timeline_rows} | {r["issue"] for r in current_rows},
+                    key=lambda c: (list(labels.issues).index(c) if c in labels.issues else 99, c))
+
+    timeline: dict[str, dict[str, list[dict]]] = {}
+    for r in timeline_rows:
+        timeline.setdefault(r["issue"], {}).setdefault(r["party"], []).append(
+            {
+                "period_start": _iso(r["period_start"]),
+                "period_end": _iso(r["period_end"]),
+                "stance": r["dominant_stance"],
+                "hardness": r["mean_hardness"],
+                "stances": r["stances"],
+                "statements": r["n_statements"],
+                "positions": r["n_positions"],
+                "sources": r["n_sources"],
+                "articles": r["n_articles"],
+                "quote": quote(
+                    r["evidence"], language=r["evidence_language"], article_id=r["evidence_article_id"],
+                    url=r["evidence_url"], source=r["evidence_source"], title=r["evidence_title"],
+                    date_=r["evidence_date"], actor=r["actor"], outlets=r["evidence_outlets"],
+                ),
+            }
+        )
+
+    current = []
+    for r in current_rows:
+        trend = None
+        if r["previous_hardness"] is not None:
+            d = r["mean_hardness"] - r["previous_hardness"]
+            trend = "harder" if d > 0 else "softer" if d < 0 else "same"
+        current.append(
+            {
+                "party": r["party"],
+                "issue": r["issue"],
+                "date": _iso(r["date"]),
+                "stance": r["dominant_stance"],
+                "hardness": r["mean_hardness"],
+                "stances": r["stances"],
+                "sources": r["n_sources"],
+                "articles": r["n_articles"],
+                "previous": None if r["previous_stance"] is None else {
+                    "stance": r["previous_stance"], "hardness": r["previous_hardness"],
+                    "date": _iso(r["previous_date"]),
+                },
+                "trend": trend,
+                "quote": quote(
+                    r["evidence"], language=r["evidence_language"], article_id=r["evidence_article_id"],
+                    url=r["evidence_url"], source=r["evidence_source"], title=r["evidence_title"],
+                    date_=r["evidence_date"], actor=r["actor"], outlets=r["evidence_outlets"],
+                ),
+            }
+        )
+
+    previous_ids = set()
+    if previous:
+        previous_ids = {s.get("shift_id") for s in previous.get("shifts", [])}
+    shifts = []
+    for r in shift_rows:
+        side = {}
+        for key in ("before", "after"):
+            side[key] = {
+                "period_start": _iso(r[f"{key}_period_start"]),
+                "period_end": _iso(r[f"{key}_period_end"]),
+                "stance": r[f"{key}_stance"],
+                "stances": r[f"{key}_stances"],
+                "hardness": r[f"{key}_hardness"],
+                "sources": r[f"{key}_sources"],
+                "quote": quote(
+                    r[f"{key}_evidence"], language=r[f"{key}_language"], article_id=r[f"{key}_article_id"],
+                    url=r[f"{key}_url"], source=r[f"{key}_source"], date_=r[f"{key}_date"],
+                    actor=r[f"{key}_actor"], outlets=r[f"{key}_outlets"],
+                ),
+            }
+        shifts.append(
+            {
+                "shift_id": r["shift_id"],
+                "party": r["party"],
+                "issue": r["issue"],
+                "direction": r["direction"],
+                "delta": r["delta"],
+                "stance_changed": r["stance_changed"],
+                "new_since_last_report": bool(previous) and r["shift_id"] not in previous_ids,
+                **side,
+            }
+        )
+
+    gaps: dict[str, list[dict]] = {}
+    for r in gap_rows:
+        series = gaps.setdefault(r["issue"], [])
+        if not series or series[-1]["period_start"] != _iso(r["period_start"]):
+            series.append(
+                {
+                    "period_start": _iso(r["period_start"]),
+                    "spread": r["spread"],
+                    "previous_spread": r["previous_spread"],
+                    "trend": r["trend"],
+                    "hardest_party": r["hardest_party"],
+                    "softest_party": r["softest_party"],
+                    "parties": {},
+                }
+            )
+        series[-1]["parties"][r["party"]] = {"hardness": r["hardness"], "stance": r["stance"], "stated": r["stated"]}
+    if options.parties:  # the view's spread is over every party: recompute it over the ones shown
+        for series in gaps.values():
+            previous_spread = None
+            for g in series:
+                values = {p: v["hardness"] for p, v in g["parties"].items()}
+                spread = round(max(values.values()) - min(values.values()), 2) if len(values) >= 2 else None
+                apart = spread is not None and spread > 0
+                g.update(
+                    spread=spread,
+                    previous_spread=previous_spread,
+                    trend=None if spread is None or previous_spread is None else
+                    "converging" if spread < previous_spread else "diverging" if spread > previous_spread else "steady",
+                    hardest_party=max(values, key=values.get) if apart else None,
+                    softest_party=min(values, key=values.get) if apart else None,
+                )
+                previous_spread = spread
+
+    sources = []
+    for r in source_rows:
+        carriers = [
+            {
+                "article_id": a["article_id"],
+                "outlet": a["outlet"],
+                "url": safe_url(a["url"]),
+                "title": a["title"],
+                "published": _iso(a["published"]),
+                "copy": a["is_copy"],
+                "similarity": a["similarity"],
+            }
+            for a in r["articles"]
+        ]
+        sources.append(
+            {
+                "story_id": r["story_id"],
+                "title": r["title"],
+                "source": r["source"],
+                "url": safe_url(r["url"]),
+                "published": _iso(r["published"]),
+                "language": r["language"],
+                "dir": text_direction(r["language"]),
+                "articles": r["story_articles"],
+                "outlets": r["story_outlets"],
+                "outlet_names": r["story_outlet_names"],
+                "positions": r["n_positions"],
+                "parties": r["parties"],
+                "issues": r["issues"],
+                "carried_by": carriers,
+            }
+        )
+
+    summary = {
+        "articles": summary_row["articles"],
+        "stories": summary_row["stories"],
+        "syndicated_copies": summary_row["syndicated_copies"],
+        "outlets": summary_row["outlets"],
+        "positions": summary_row["positions"],
+        "statements": summary_row["statements"],
+        "parties": sort_parties(summary_row["parties"] or []),
+        "issues": summary_row["issues"] or [],
+        "first_date": _iso(summary_row["first_date"]),
+        "last_date": _iso(summary_row["last_date"]),
+        "shifts": len(shifts),
+        "articles_in_database": summary_row["articles_in_database"],
+        "latest_published": _iso(summary_row["latest_published"]),
+    }
+
+    report = {
+        "report": "negotrack positions report",
+        "format_version": 1,
+        "generated_at": generated_at.isoformat().replace("+00:00", "Z"),
+        "database": database,
+        "options": options.as_dict(),
+        "labels": {
+            "parties": {p: labels.party(p) for p in parties},
+            "issues": {i: labels.issue(i) for i in issues},
+            "stances": dict(STANCE_HARDNESS),
+        },
+        "parties": parties,
+        "issues": issues,
+        "summary": summary,
+        "current": current,
+        "shifts": shifts,
+        "timeline": timeline,
+        "gaps": gaps,
+        "sources": sources,
+    }
+    report["since_last_report"] = _since_last(report, previous)
+    report["headline"] = headline(report, labels)
+    return report
+
+
+def _since_last(report: dict, previous: dict | None) -> dict | None:
+    """What changed since the previous report: new shifts and changed current positions."""
+    if not previous:
+        return None
+    before = {(c["party"], c["issue"]): c for c in previous.get("current", [])}
+    changed = []
+    for c in report["current"]:
+        old = before.get((c["party"], c["issue"]))
+        if old is None or old.get("stance") != c["stance"] or old.get("hardness") != c["hardness"]:
+            changed.append({
+                "party": c["party"], "issue": c["issue"],
+                "before": None if old is None else {"stance": old.get("stance"), "hardness": old.get("hardness"),
+                                                    "date": old.get("date")},
+                "after": {"stance": c["stance"], "hardness": c["hardness"], "date": c["date"]},
+            })
+    return {
+        "previous_generated_at": previous.get("generated_at"),
+        "new_shifts": [s["shift_id"] for s in report["shifts"] if s["new_since_last_report"]],
+        "changed_positions": changed,
+    }
+
+
+def _fmt_day(iso: str | None) -> str:
+    if not iso:
+        return "?"
+    d = date.fromisoformat(iso)
+    return f"{d.day} {d:%b %Y}"
+
+
+def period_label(side: dict, period: str) -> str:
+    """'14 Apr 2025', 'week of 14 Apr 2025' or 'April 2025' for a period's start."""
+    if period == "day":
+        return _fmt_day(side["period_start"])
+    start = date.fromisoformat(side["period_start"])
+    if period == "week":
+        return f"week of {start.day} {start:%b %Y}"
+    return f"{start:%B %Y}"
+
+
+def _signed(x: float | None) -> str:
+    if x is None:
+        return "?"
+    if x == 0:
+        return "0"
+    s = f"{x:+.1f}" if x != int(x) else f"{int(x):+d}"
+    return s.replace("-", "−")
+
+
+def headline(report: dict, labels: Labels) -> list[str]:
+    """A few plain sentences: coverage, the moves, where the parties stand apart."""
+    s = report["summary"]
+    period = report["options"]["period"]
+    out: list[str] = []
+    if not s["positions"]:
+        return ["No positions in this window: nothing to report yet."]
+    copies = s["syndicated_copies"]
+    out.append(
+        f"From {_fmt_day(s['first_date'])} to {_fmt_day(s['last_date'])}, {s['articles']} articles from "
+        f"{s['outlets']} outlets gave {s['positions']} positions of {len(s['parties'])} "
+        f"part{'y' if len(s['parties']) == 1 else 'ies'} on {len(s['issues'])} "
+        f"issue{'' if len(s['issues']) == 1 else 's'}, from {s['stories']} independent "
+        f"source{'' if s['stories'] == 1 else 's'}"
+        + (f" ({copies} syndicated cop{'y' if copies == 1 else 'ies'} counted once)." if copies else ".")
+    )
+    shifts = report["shifts"]
+    if shifts:
+        ranked = sorted(shifts, key=lambda x: (-abs(x["delta"] or 0), x["after"]["period_start"]))[:5]
+        ranked.sort(key=lambda x: x["after"]["period_start"])
+        parts = [
+            f"{labels.party(x['party'])} {_verb(x['direction'])} on {labels.issue(x['issue']).lower()} "
+            f"({move(x)}, {period_label(x['after'], period)})"
+            for x in ranked
+        ]
+        more = len(shifts) - len(ranked)
+        out.append(
+            f"{len(shifts)} shift{'' if len(shifts) == 1 else 's'}"
+            + (f"; the largest: " if more else ": ")
+            + "; ".join(parts)
+            + (f"; and {more} more." if more else ".")
+        )
+    else:
+        out.append("No party changed its stance or hardness in this window.")
+    for issue, series in report["gaps"].items():
+        last = series[-1] if series else None
+        if not last or last["spread"] is None or not last["hardest_party"]:
+            continue
+        hp, sp = last["hardest_party"], last["softest_party"]
+        trend = {"converging": ", narrowing", "diverging": ", widening", "steady": ", unchanged"}.get(last["trend"] or "", "")
+        out.append(
+            f"On {labels.issue(issue).lower()}, {labels.party(hp)} ({last['parties'][hp]['stance']}, "
+            f"{_signed(last['parties'][hp]['hardness'])}) and {labels.party(sp)} "
+            f"({last['parties'][sp]['stance']}, {_signed(last['parties'][sp]['hardness'])}) are "
+            f"{last['spread']:g} point{'' if last['spread'] == 1 else 's'} apart as of "
+            f"{period_label(last, period)}{trend}."
+        )
+    return out
+
+
+def move(shift: dict) -> str:
+    """'insist → open', or 'insist, +1.5 → +1' when only the mean hardness moved."""
+    b, a = shift["before"], shift["after"]
+    if b["stance"] != a["stance"]:
+        return f"{b['stance']} → {a['stance']}"
+    return f"{a['stance']}, {_signed(b['hardness'])} → {_signed(a['hardness'])}"
+
+
+def _verb(direction: str) -> str:
+    return {"harder": "hardened", "softer": "softened"}.get(direction, "changed stance")
+
+
+def load_previous(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("report") == "negotrack positions report" else None

@@ -1,0 +1,367 @@
+"""The self-contained HTML report: one file, inline CSS and SVG, no script, no fetches.
+
+Everything that comes from an article or the codebook is escaped with ``html.escape``;
+links are only ever plain http(s) URLs (``data.safe_url``). Quotes carry their language
+and ``dir`` ("rtl" for Arabic, else "auto") so mixed-direction text displays correctly.
+A Content-Security-Policy forbids scripts and any network fetch, as a second line of
+defence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from html import escape
+
+from negotrack.report import svg
+from negotrack.report.data import _fmt_day, period_label
+from negotrack.report.labels import STANCE_HELP, STANCES, Labels
+
+STANCE_CLASS = {s: f"st-{s}" for s in STANCES}
+
+CSS = """
+:root{--ink:#1d2330;--muted:#5b6472;--line:#e3e6eb;--bg:#ffffff;--panel:#f7f8fa;--accent:#0b5cad}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif}
+main{max-width:1120px;margin:0 auto;padding:28px 28px 60px}
+header.top{border-bottom:3px solid var(--ink);padding-bottom:14px;margin-bottom:22px}
+.kicker{font-size:12px;letter-spacing:.12em;text-transform:uppercase;color:var(--muted);font-weight:600}
+h1{font-size:30px;line-height:1.2;margin:4px 0 6px;font-weight:750;letter-spacing:-.01em}
+h2{font-size:20px;margin:38px 0 12px;padding-bottom:6px;border-bottom:1px solid var(--line)}
+h3{font-size:16px;margin:22px 0 6px}
+.meta{color:var(--muted);font-size:13px}
+.meta span+span:before{content:"·";margin:0 8px;color:#b4bac4}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(130px,1fr));gap:10px;margin:18px 0}
+.figure{background:var(--panel);border-radius:8px;padding:10px 14px}
+.figure b{display:block;font-size:24px;line-height:1.2;font-variant-numeric:tabular-nums}
+.figure small{color:var(--muted);font-size:12px}
+.headline{font-size:16px;margin:8px 0 0;padding-left:20px}
+.headline li{margin:6px 0}
+.news{background:#fff8e6;border-left:4px solid #e69f00;padding:8px 14px;margin:14px 0;border-radius:0 6px 6px 0;font-size:14px}
+.legend{display:flex;flex-wrap:wrap;gap:6px 18px;margin:6px 0 4px;font-size:13.5px;align-items:center}
+.legend .item{display:inline-flex;align-items:center;gap:6px}
+.swatch{vertical-align:middle;flex:none}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-size:14px}
+th,td{text-align:start;vertical-align:top;padding:9px 10px;border-bottom:1px solid var(--line)}
+thead th{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);border-bottom:2px solid #c9ced6;white-space:nowrap}
+table.positions{table-layout:fixed}
+table.positions th[scope=row]{font-size:14.5px}
+table.positions col.issue{width:150px}
+.empty{color:#a0a7b2}
+.badge{display:inline-block;border-radius:999px;padding:1px 9px 2px;font-size:12.5px;font-weight:650;white-space:nowrap;border:1px solid transparent}
+.st-refuse{background:#b35806;color:#fff}
+.st-insist{background:#e08214;color:#1d1206}
+.st-pressure{background:#fdb863;color:#2a1a04}
+.st-open{background:#b2abd2;color:#17122b}
+.st-concede{background:#5e3c99;color:#fff}
+.hard{font-variant-numeric:tabular-nums;font-weight:650;margin-left:5px;white-space:nowrap}
+.also{font-size:12.5px;color:var(--muted)}
+.trend{font-size:12.5px;color:var(--muted);margin-left:6px;white-space:nowrap}
+.when{font-size:12.5px;color:var(--muted)}
+blockquote{overflow-wrap:anywhere;margin:6px 0 2px;padding:2px 0 2px 10px;border-left:3px solid #c9ced6;font-size:14px;color:#2b3240}
+blockquote[dir=rtl]{border-left:0;border-right:3px solid #c9ced6;padding:2px 10px 2px 0}
+:lang(ar){font-family:"Noto Naskh Arabic","Noto Sans Arabic","Geeza Pro","Segoe UI","Arial",sans-serif;font-size:1.06em;line-height:1.7}
+.cite{font-size:12.5px;color:var(--muted)}
+.cite a{color:var(--accent);text-decoration:none}
+.cite a:hover{text-decoration:underline}
+.cite code,.aid{font-size:11.5px;background:#f0f2f5;border-radius:4px;padding:0 4px}
+.carried{display:inline-block;font-size:11.5px;background:#e8f1fa;color:#0b4a8a;border-radius:4px;padding:0 6px;margin-left:4px}
+.shift{border:1px solid var(--line);border-radius:10px;margin:12px 0;overflow:hidden}
+.shift>header{display:flex;flex-wrap:wrap;align-items:center;gap:6px 12px;padding:9px 14px;background:var(--panel);font-size:14.5px}
+.shift .dir{font-weight:700}
+.shift .dir.harder{color:#a04a00}
+.shift .dir.softer{color:#4b3587}
+.shift .new{background:#e69f00;color:#1d1206;font-size:11px;font-weight:700;border-radius:4px;padding:1px 6px;text-transform:uppercase;letter-spacing:.05em}
+.sides{display:grid;grid-template-columns:1fr 1fr}
+.side{padding:10px 14px}
+.side+.side{border-left:1px solid var(--line)}
+.side h4{margin:0 0 2px;font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.08em;font-weight:600}
+.side h4 .badge,.side h4 .also,.side h4 .hard{text-transform:none;letter-spacing:0}
+figure.issue{margin:8px 0 26px}
+figure.issue figcaption{font-size:13px;color:var(--muted);margin-top:2px}
+svg.chart{width:100%;height:auto;display:block}
+svg.chart .ylab{font-size:12px;fill:#4a5260}
+svg.chart .ynum{font-weight:700;fill:#1d2330}
+svg.chart .xlab{font-size:11.5px;fill:#4a5260}
+svg.chart .zone{font-size:11px;fill:#8a909a;letter-spacing:.04em}
+svg.chart .endlab{font-size:12.5px;font-weight:700}
+svg.chart .pt:hover circle,svg.chart .pt:hover rect,svg.chart .pt:hover path{stroke:#1d2330}
+table.sources td:first-child{white-space:nowrap}
+.src-title{font-weight:600}
+.src-title a{color:#12325c;text-decoration:none}
+.src-title a:hover{text-decoration:underline}
+.copies{font-size:12.5px;color:var(--muted);margin-top:2px}
+.copies a{color:var(--accent)}
+footer{margin-top:44px;padding-top:12px;border-top:1px solid var(--line);color:var(--muted);font-size:12.5px}
+footer dl{display:grid;grid-template-columns:max-content 1fr;gap:3px 14px;margin:8px 0}
+footer dt{font-weight:600;color:var(--ink)}
+@media (max-width:720px){main{padding:16px}.sides{grid-template-columns:1fr}.side+.side{border-left:0;border-top:1px solid var(--line)}}
+@media print{main{max-width:none;padding:0}.shift,figure.issue,tr{break-inside:avoid}a{color:inherit}}
+"""
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def esc(value) -> str:
+    return "" if value is None else escape(str(value), quote=True)
+
+
+def anchor(article_id: str) -> str:
+    return "a-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+
+
+def _num(h: float | None) -> str:
+    if h is None:
+        return ""
+    if h == 0:
+        return "0"
+    s = f"{h:+.2f}".rstrip("0").rstrip(".") if h != int(h) else f"{int(h):+d}"
+    return s.replace("-", "−")
+
+
+def stance_badge(stance: str | None, hardness: float | None = None, stances: list[str] | None = None) -> str:
+    """The stance as a coloured label, with the mean hardness; other stances of a mixed period after it."""
+    if not stance:
+        return ""
+    cls = STANCE_CLASS.get(stance, "")
+    title = esc(STANCE_HELP.get(stance, ""))
+    out = f'<span class="badge {cls}" title="{title}">{esc(stance)}</span>'
+    others = [x for x in (stances or []) if x != stance]
+    if others:
+        out += f'<span class="also"> + {esc(", ".join(others))}</span>'
+    if hardness is not None:
+        label = "mean " if others else ""
+        out += f'<span class="hard" title="mean hardness">{label}{_num(hardness)}</span>'
+    return out
+
+
+class _Ctx:
+    def __init__(self, report: dict, labels: Labels):
+        self.report = report
+        self.labels = labels
+        self.anchors: set[str] = set()
+        for s in report["sources"]:
+            for a in s["carried_by"]:
+                self.anchors.add(a["article_id"])
+
+    def article_ref(self, article_id: str, url: str | None, text: str) -> str:
+        """A link to the article: its URL when known, else its row in Sources, else its id."""
+        if url:
+            return f'<a href="{esc(url)}" rel="noopener noreferrer">{text}</a>'
+        if article_id in self.anchors:
+            return f'<a href="#{anchor(article_id)}">{text}</a> <code>{esc(article_id)}</code>'
+        return f"{text} <code>{esc(article_id)}</code>"
+
+    def quote(self, q: dict, *, show_date: bool = True) -> str:
+        if not q or not q.get("text"):
+            return ""
+        lang = esc(q.get("language") or "")
+        bits = []
+        if q.get("actor"):
+            bits.append(f"<bdi>{esc(q['actor'])}</bdi>")
+        outlet = f"<bdi>{esc(q.get('source') or 'article')}</bdi>"
+        if show_date and q.get("date"):
+            outlet += f", {esc(_fmt_day(q['date']))}"
+        bits.append(self.article_ref(q["article_id"], q.get("url"), outlet + " ↗" if q.get("url") else outlet))
+        carried = ""
+        if (q.get("outlets") or 0) > 1:
+            carried = f'<span class="carried" title="syndicated: the same story in {q["outlets"]} outlets">carried by {q["outlets"]} outlets</span>'
+        return (
+            f'<blockquote lang="{lang}" dir="{esc(q.get("dir") or "auto")}">{esc(q["text"])}</blockquote>'
+            f'<div class="cite">— {" · ".join(bits)}{carried}</div>'
+        )
+
+
+def render_html(report: dict, labels: Labels) -> str:
+    ctx = _Ctx(report, labels)
+    s = report["summary"]
+    opts = report["options"]
+    styles = labels.style(report["parties"])
+    out: list[str] = []
+    w = out.append
+
+    window = (
+        f"{_fmt_day(opts['since']) if opts['since'] else _fmt_day(s['first_date'])} – "
+        f"{_fmt_day(opts['until']) if opts['until'] else _fmt_day(s['last_date'])}"
+    )
+    w("<!DOCTYPE html>")
+    w('<html lang="en"><head><meta charset="utf-8">')
+    w(f'<meta http-equiv="Content-Security-Policy" content="{CSP}">')
+    w('<meta name="viewport" content="width=device-width, initial-scale=1">')
+    w('<meta name="referrer" content="no-referrer">')
+    w(f"<title>Negotiation positions · {esc(window)}</title>")
+    w(f"<style>{CSS}</style></head><body><main>")
+
+    filters = []
+    if opts["parties"]:
+        filters.append("parties: " + ", ".join(labels.party(p) for p in opts["parties"]))
+    if opts["issues"]:
+        filters.append("issues: " + ", ".join(labels.issue(i) for i in opts["issues"]))
+    w('<header class="top"><div class="kicker">negotrack · positions report</div>')
+    w("<h1>Who moved, on what, when</h1>")
+    w('<div class="meta">')
+    w(f"<span>{esc(window)}</span><span>per {esc(opts['period'])}</span>")
+    for f in filters:
+        w(f"<span>{esc(f)}</span>")
+    w(f"<span>generated {esc(report['generated_at'].replace('T', ' ').replace('Z', ' UTC'))}</span>")
+    w("</div></header>")
+
+    figures = [
+        (s["positions"], "positions"),
+        (s["stories"], "independent sources"),
+        (s["articles"], "articles"),
+        (s["outlets"], "outlets"),
+        (s["syndicated_copies"], "syndicated copies"),
+        (s["shifts"], "shifts"),
+    ]
+    w('<section class="figures" aria-label="Key figures">')
+    for n, label in figures:
+        w(f'<div class="figure"><b>{esc(n)}</b><small>{esc(label)}</small></div>')
+    w("</section>")
+
+    w('<section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2><ul class="headline">')
+    for line in report["headline"]:
+        w(f"<li>{esc(line)}</li>")
+    w("</ul>")
+    since = report.get("since_last_report")
+    if since:
+        n_new, n_changed = len(since["new_shifts"]), len(since["changed_positions"])
+        when = esc((since.get("previous_generated_at") or "").replace("T", " ").replace("Z", " UTC"))
+        w(f'<div class="news"><b>Since the last report</b> ({when}): {n_new} new shift{"s" if n_new != 1 else ""}, '
+          f'{n_changed} changed position{"s" if n_changed != 1 else ""}.')
+        if n_changed:
+            w(" " + esc("; ".join(
+                f"{labels.party(c['party'])} on {labels.issue(c['issue']).lower()}: "
+                + (f"{c['before']['stance']} → " if c["before"] else "new: ") + c["after"]["stance"]
+                for c in since["changed_positions"][:8]
+            )) + ("…" if n_changed > 8 else "."))
+        w("</div>")
+    w("</section>")
+
+    # legend
+    legend = '<div class="legend" aria-label="Parties">' + "".join(
+        f'<span class="item">{svg.legend_swatch(styles[p])}{esc(labels.party(p))}</span>' for p in report["parties"]
+    ) + "</div>"
+
+    # current positions
+    w('<section aria-labelledby="h-current"><h2 id="h-current">Current positions</h2>')
+    w('<p class="meta">Each party\'s latest stated position on each issue (the dominant stance of its last day '
+      'with a statement; hardness from refuse +2 to concede −2), with the evidence.</p>')
+    cur = {(c["issue"], c["party"]): c for c in report["current"]}
+    if cur:
+        # issues as rows and parties as columns; with many parties, the other way round
+        by_party = len(report["parties"]) > 4 and len(report["parties"]) > len(report["issues"])
+        rows = report["parties"] if by_party else report["issues"]
+        cols = report["issues"] if by_party else report["parties"]
+        min_width = 150 + 230 * len(cols)
+        w(f'<div class="scroll"><table class="positions" style="min-width:{min_width}px"><colgroup><col class="issue">'
+          + "<col>" * len(cols) + f'</colgroup><thead><tr><th scope="col">{"Party" if by_party else "Issue"}</th>')
+        for col in cols:
+            head = esc(labels.issue(col)) if by_party else f"{svg.legend_swatch(styles[col])} {esc(labels.party(col))}"
+            w(f'<th scope="col">{head}</th>')
+        w("</tr></thead><tbody>")
+        for row in rows:
+            head = f"{svg.legend_swatch(styles[row])} {esc(labels.party(row))}" if by_party else esc(labels.issue(row))
+            w(f'<tr><th scope="row">{head}</th>')
+            for col in cols:
+                c = cur.get((col, row) if by_party else (row, col))
+                if not c:
+                    w('<td class="empty">—</td>')
+                    continue
+                trend = ""
+                if c["previous"]:
+                    arrow = {"harder": "↑ harder than", "softer": "↓ softer than", "same": "= unchanged since"}[c["trend"]]
+                    trend = (f'<span class="trend" title="previous: {esc(c["previous"]["stance"])} on '
+                             f'{esc(c["previous"]["date"])}">{arrow} {esc(_fmt_day(c["previous"]["date"]))}</span>')
+                w(f"<td>{stance_badge(c['stance'], c['hardness'], c['stances'])}{trend}"
+                  f'<div class="when">{esc(_fmt_day(c["date"]))} · {c["sources"]} source{"s" if c["sources"] != 1 else ""}</div>'
+                  f"{ctx.quote(c['quote'], show_date=False)}</td>")
+            w("</tr>")
+        w("</tbody></table></div>")
+    else:
+        w('<p class="empty">No positions yet.</p>')
+    w("</section>")
+
+    # shifts
+    w(f'<section aria-labelledby="h-shifts"><h2 id="h-shifts">Shifts <span class="meta">({len(report["shifts"])}, '
+      f'per {esc(opts["period"])})</span></h2>')
+    if not report["shifts"]:
+        w('<p class="empty">No party changed its stance or hardness in this window.</p>')
+    for sh in report["shifts"]:
+        verb = {"harder": "hardened", "softer": "softened"}.get(sh["direction"], "changed stance")
+        b, a = sh["before"], sh["after"]
+        new = '<span class="new">new</span>' if sh.get("new_since_last_report") else ""
+        w(f'<article class="shift" id="shift-{esc(sh["shift_id"][:12])}"><header>'
+          f"{svg.legend_swatch(styles.get(sh['party'], styles[next(iter(styles))]))}"
+          f"<b>{esc(labels.party(sh['party']))}</b> <span>{esc(labels.issue(sh['issue']))}</span>"
+          f'<span class="dir {esc(sh["direction"])}">{verb} {_num(sh["delta"])}</span>'
+          f"{stance_badge(b['stance'])} → {stance_badge(a['stance'])}"
+          f'<span class="when">{esc(period_label(b, opts["period"]))} → {esc(period_label(a, opts["period"]))}</span>{new}'
+          "</header><div class=\"sides\">")
+        for name, side in (("Before", b), ("After", a)):
+            w(f'<div class="side"><h4>{name} · {esc(period_label(side, opts["period"]))} · '
+              f'{stance_badge(side["stance"], side["hardness"], side.get("stances"))}</h4>{ctx.quote(side["quote"])}</div>')
+        w("</div></article>")
+    w("</section>")
+
+    # charts
+    w('<section aria-labelledby="h-time"><h2 id="h-time">Over time</h2>')
+    w('<p class="meta">Mean hardness per party and ' + esc(opts["period"]) + ' (independent sources only: a syndicated story counts once). '
+      'Hover a point for its evidence.</p>')
+    w(legend)
+    dom = svg.domain(report["timeline"])
+    for issue in report["issues"]:
+        series = {p: report["timeline"][issue][p] for p in report["parties"] if p in report["timeline"].get(issue, {})}
+        if not series:
+            continue
+        w(f'<figure class="issue"><h3>{esc(labels.issue(issue))}</h3>')
+        w(svg.chart(issue, series, styles, labels, dom))
+        gap = (report["gaps"].get(issue) or [None])[-1]
+        if gap and gap["spread"] is not None:
+            parts = ", ".join(
+                f"{labels.party(p)} {_num(v['hardness'])}" for p, v in
+                sorted(gap["parties"].items(), key=lambda kv: -(kv[1]["hardness"] or 0))
+            )
+            trend = {"converging": " — converging", "diverging": " — drifting apart", "steady": " — unchanged"}.get(gap["trend"] or "", "")
+            w(f'<figcaption>Latest ({esc(_fmt_day(gap["period_start"]))}): {esc(parts)}; spread {esc(gap["spread"])}{esc(trend)}.</figcaption>')
+        w("</figure>")
+    w("</section>")
+
+    # sources
+    w(f'<section aria-labelledby="h-sources"><h2 id="h-sources">Sources <span class="meta">({len(report["sources"])} independent)</span></h2>')
+    w('<div class="scroll"><table class="sources"><thead><tr><th>Published</th><th>Story</th><th>Outlets</th>'
+      "<th>Positions</th></tr></thead><tbody>")
+    for src in report["sources"]:
+        carriers = src["carried_by"]
+        original = carriers[0] if carriers else {"article_id": src["story_id"], "url": src["url"]}
+        title = esc(src["title"] or src["story_id"])
+        link = (f'<a href="{esc(src["url"])}" rel="noopener noreferrer">{title}</a>' if src["url"] else title)
+        copies = ""
+        if len(carriers) > 1:
+            items = []
+            for c in carriers[1:]:
+                label = f"<bdi>{esc(c['outlet'])}</bdi>" + (f", {esc(_fmt_day(c['published']))}" if c["published"] else "")
+                ref = f'<a href="{esc(c["url"])}" rel="noopener noreferrer">{label}</a>' if c["url"] else label
+                items.append(f'<span id="{anchor(c["article_id"])}">{ref} <code class="aid">{esc(c["article_id"])}</code></span>')
+            copies = f'<div class="copies">Also carried by: {"; ".join(items)}</div>'
+        outlets = f'{src["outlets"]}' + (f' <span class="carried">syndicated</span>' if src["outlets"] > 1 else "")
+        w(f'<tr id="{anchor(original["article_id"])}"><td>{esc(_fmt_day(src["published"]))}</td>'
+          f'<td><div class="src-title" lang="{esc(src["language"])}" dir="{esc(src["dir"])}">{link}</div>'
+          f'<div class="copies"><bdi>{esc(src["source"] or "unknown outlet")}</bdi> · {esc(src["language"])} · <code class="aid">{esc(src["story_id"])}</code></div>'
+          f"{copies}</td><td>{outlets}</td><td>{src['positions']}</td></tr>")
+    w("</tbody></table></div></section>")
+
+    w("<footer><b>How to read this report</b><dl>")
+    for st in STANCES:
+        w(f"<dt>{stance_badge(st)}</dt><dd>{esc(STANCE_HELP[st])} (hardness {_num({'refuse': 2, 'insist': 1, 'pressure': 1, 'open': -1, 'concede': -2}[st])})</dd>")
+    w("</dl><p>A <i>position</i> is one party's stance on one issue in one article. Articles that are near-identical "
+      "copies of the same wire story (MinHash similarity) form one <i>independent source</i>: they are counted once, "
+      "and the report shows how many outlets carried them. A <i>shift</i> is a change of dominant stance or mean "
+      "hardness between two consecutive periods in which the party spoke on the issue.</p>")
+    w(f"<p>Database: <code>{esc(report.get('database') or '')}</code> · {esc(s['articles_in_database'])} articles stored, "
+      f"latest published {esc(_fmt_day(s['latest_published']) if s['latest_published'] else '—')}.</p></footer>")
+    w("</main></body></html>")
+    return "\n".join(out)
+

@@ -1,0 +1,161 @@
+"""The Markdown report: the same content as the HTML one, readable in a terminal or a repo.
+
+Article-derived text is escaped for Markdown (no raw HTML gets through, no table breaks);
+links are only plain http(s) URLs. Arabic quotes display right-to-left by the Unicode
+bidi algorithm in any viewer; each quote sits on its own list line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from negotrack.report.data import _fmt_day, period_label
+from negotrack.report.html import _num
+from negotrack.report.labels import STANCE_HELP, STANCES, Labels
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md(text) -> str:
+    """Escape Markdown (and HTML) syntax; fold newlines."""
+    if text is None:
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _link(label: str, url: str | None, article_id: str) -> str:
+    if url:
+        return f"[{label}](<{url}>)"
+    return f"{label} (article `{article_id.replace('`', '')}`)"
+
+
+def _quote(q: dict, *, show_date: bool = True) -> str:
+    if not q or not q.get("text"):
+        return ""
+    who = md(q["actor"]) + ", " if q.get("actor") else ""
+    outlet = md(q.get("source") or "article")
+    if show_date and q.get("date"):
+        outlet += f", {_fmt_day(q['date'])}"
+    carried = f" — carried by {q['outlets']} outlets" if (q.get("outlets") or 0) > 1 else ""
+    return f"“{md(q['text'])}” — {who}{_link(outlet, q.get('url'), q['article_id'])}{carried}"
+
+
+def _stance(side: dict) -> str:
+    others = [x for x in side.get("stances") or [] if x != side["stance"]]
+    if others:
+        return f"{side['stance']} + {', '.join(others)}, mean {_num(side['hardness'])}"
+    return f"{side['stance']} {_num(side['hardness'])}"
+
+
+def render_markdown(report: dict, labels: Labels) -> str:
+    s, opts = report["summary"], report["options"]
+    lines: list[str] = []
+    w = lines.append
+    since = opts["since"] or s["first_date"]
+    until = opts["until"] or s["last_date"]
+    w("# Who moved, on what, when")
+    w("")
+    meta = [f"{_fmt_day(since)} – {_fmt_day(until)}", f"per {opts['period']}"]
+    if opts["parties"]:
+        meta.append("parties: " + ", ".join(labels.party(p) for p in opts["parties"]))
+    if opts["issues"]:
+        meta.append("issues: " + ", ".join(labels.issue(i) for i in opts["issues"]))
+    meta.append("generated " + report["generated_at"].replace("T", " ").replace("Z", " UTC"))
+    w("*" + md(" · ".join(meta)) + "*")
+    w("")
+    w(f"**{s['positions']}** positions · **{s['stories']}** independent sources · **{s['articles']}** articles · "
+      f"**{s['outlets']}** outlets · **{s['syndicated_copies']}** syndicated copies · **{s['shifts']}** shifts")
+    w("")
+    w("## Summary")
+    w("")
+    for line in report["headline"]:
+        w(f"- {md(line)}")
+    sl = report.get("since_last_report")
+    if sl:
+        w("")
+        w(f"**Since the last report** ({md(sl.get('previous_generated_at'))}): {len(sl['new_shifts'])} new shifts, "
+          f"{len(sl['changed_positions'])} changed positions.")
+        for c in sl["changed_positions"]:
+            before = f"{c['before']['stance']} → " if c["before"] else "new: "
+            w(f"- {md(labels.party(c['party']))} on {md(labels.issue(c['issue']).lower())}: {before}{c['after']['stance']}")
+    w("")
+    w("## Current positions")
+    w("")
+    if not report["current"]:
+        w("No positions yet.")
+    for issue in report["issues"]:
+        rows = [c for c in report["current"] if c["issue"] == issue]
+        if not rows:
+            continue
+        w(f"### {md(labels.issue(issue))}")
+        w("")
+        w("| Party | Stance | Hardness | Last stated | Sources | Trend |")
+        w("|---|---|---:|---|---:|---|")
+        for c in rows:
+            trend = ""
+            if c["previous"]:
+                word = {"harder": "harder than", "softer": "softer than", "same": "unchanged since"}[c["trend"]]
+                trend = f"{word} {_fmt_day(c['previous']['date'])} ({c['previous']['stance']})"
+            w(f"| {md(labels.party(c['party']))} | {c['stance']} | {_num(c['hardness'])} | {_fmt_day(c['date'])} | "
+              f"{c['sources']} | {md(trend)} |")
+        w("")
+        for c in rows:
+            w(f"- **{md(labels.party(c['party']))}**: {_quote(c['quote'], show_date=False)}")
+        w("")
+    w(f"## Shifts ({len(report['shifts'])}, per {opts['period']})")
+    w("")
+    if not report["shifts"]:
+        w("No party changed its stance or hardness in this window.")
+        w("")
+    for sh in report["shifts"]:
+        verb = {"harder": "hardened", "softer": "softened"}.get(sh["direction"], "changed stance")
+        b, a = sh["before"], sh["after"]
+        new = " **(new)**" if sh.get("new_since_last_report") else ""
+        w(f"### {md(labels.party(sh['party']))} · {md(labels.issue(sh['issue']))}: {verb} {_num(sh['delta'])}{new}")
+        w("")
+        for name, side in (("Before", b), ("After", a)):
+            w(f"- **{name}** ({period_label(side, opts['period'])}, {_stance(side)}): {_quote(side['quote'])}")
+        w("")
+    w("## Over time")
+    w("")
+    w(f"Mean hardness per party and {opts['period']} (refuse +2 … concede −2); independent sources only.")
+    w("")
+    for issue in report["issues"]:
+        series = report["timeline"].get(issue, {})
+        if not series:
+            continue
+        w(f"### {md(labels.issue(issue))}")
+        w("")
+        w("| Period | Party | Stance | Hardness | Sources | Statements |")
+        w("|---|---|---|---:|---:|---:|")
+        rows = sorted(((p["period_start"], party, p) for party, pts in series.items() for p in pts),
+                      key=lambda r: (r[0], report["parties"].index(r[1]) if r[1] in report["parties"] else 99))
+        for _, party, p in rows:
+            w(f"| {period_label(p, opts['period'])} | {md(labels.party(party))} | {p['stance']} | {_num(p['hardness'])} | "
+              f"{p['sources']} | {p['statements']} |")
+        gap = (report["gaps"].get(issue) or [None])[-1]
+        if gap and gap["spread"] is not None:
+            w("")
+            w(f"Gap as of {_fmt_day(gap['period_start'])}: spread {gap['spread']:g}"
+              + (f" ({gap['trend']})" if gap["trend"] else "") + ".")
+        w("")
+    w(f"## Sources ({len(report['sources'])} independent)")
+    w("")
+    w("| Published | Story | Outlet | Outlets carrying it | Positions |")
+    w("|---|---|---|---:|---:|")
+    for src in report["sources"]:
+        title = _link(md(src["title"] or src["story_id"]), src["url"], src["story_id"])
+        also = ""
+        if len(src["carried_by"]) > 1:
+            also = " — also: " + "; ".join(
+                _link(md(c["outlet"]), c["url"], c["article_id"]) for c in src["carried_by"][1:]
+            )
+        w(f"| {_fmt_day(src['published'])} | {title}{also} | {md(src['source'] or 'unknown')} | {src['outlets']} | "
+          f"{src['positions']} |")
+    w("")
+    w("---")
+    w("")
+    w("Stances: " + "; ".join(f"**{st}** {STANCE_HELP[st]}" for st in STANCES) + ". "
+      "Syndicated copies (near-identical text in several outlets) count as one independent source.")
+    w("")
+    return "\n".join(lines)

@@ -1,0 +1,104 @@
+"""Writing reports: dated files plus ``latest.*``, each written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from negotrack import store
+from negotrack.config import Settings
+from negotrack.report.data import ReportOptions, build_report, load_previous
+from negotrack.report.labels import load_labels
+
+FORMATS = ("html", "md", "json")
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render(report: dict, fmt: str, labels) -> str:
+    if fmt == "html":
+        from negotrack.report.html import render_html
+
+        return render_html(report, labels)
+    if fmt == "md":
+        from negotrack.report.markdown import render_markdown
+
+        return render_markdown(report, labels)
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=1, default=str) + "\n"
+    raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _views_current(settings: Settings) -> bool:
+    """True when every ``sql/`` file is applied, so a read-only open sees the report views."""
+    with store.connect(settings, read_only=True) as con:
+        try:
+            applied = dict(con.execute("SELECT name, checksum FROM schema_migrations").fetchall())
+        except Exception:
+            return False
+    return all(f.name in applied and (applied[f.name] == f.checksum or not f.is_view) for f in store.schema_files())
+
+
+def generate(
+    settings: Settings,
+    options: ReportOptions | None = None,
+    formats: tuple[str, ...] | list[str] = FORMATS,
+    out_dir: Path | None = None,
+    *,
+    now: datetime | None = None,
+) -> list[Path]:
+    """Build the report from the database and write it; returns the dated files written.
+
+    The database is read read-only (after a one-off migration if the report views are
+    missing or out of date). Files: ``report-YYYYmmdd-HHMMSS.<ext>`` plus ``latest.<ext>``.
+    """
+    return generate_report(settings, options, formats, out_dir, now=now)[1]
+
+
+def generate_report(
+    settings: Settings,
+    options: ReportOptions | None = None,
+    formats: tuple[str, ...] | list[str] = FORMATS,
+    out_dir: Path | None = None,
+    *,
+    now: datetime | None = None,
+) -> tuple[dict, list[Path]]:
+    """``generate``, also returning the report dict (the JSON content)."""
+    options = options or ReportOptions()
+    out_dir = Path(out_dir or settings.reports_dir)
+    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    formats = [f for f in FORMATS if f in set(formats)] or list(FORMATS)
+    if Path(settings.db).exists() and not _views_current(settings):
+        with store.connect(settings):  # migrates
+            pass
+    previous = load_previous(out_dir / "latest.json")
+    labels = load_labels(settings.codebook)
+    with store.connect(settings, read_only=True) as con:
+        report = build_report(con, options, labels, previous=previous, generated_at=now,
+                              database=str(Path(settings.db).resolve()))
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    written: list[Path] = []
+    for fmt in formats:
+        text = render(report, fmt, labels)
+        dated = out_dir / f"report-{stamp}.{fmt}"
+        atomic_write(dated, text)
+        atomic_write(out_dir / f"latest.{fmt}", text)
+        written.append(dated)
+    return report, written

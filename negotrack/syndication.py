@@ -1,0 +1,336 @@
+"""Syndicated copies: the same wire story republished by several outlets.
+
+A copy is an article whose text is near-identical to an article stored before it (same
+story, another outlet; a changed headline, dateline or last paragraph). Copies stay
+articles, so their positions are extracted and exported, but the report views count a
+story once as evidence (``article_stories``, ``independent_positions``) and show how
+many outlets carried it.
+
+Detection is MinHash with LSH banding:
+
+- shingles: the 16 bytes (UTF-8) that start at each word of the lower-cased text, with
+  ASCII punctuation folded to spaces; about three words each, one per word, in any
+  language;
+- signature: datasketch's ``affine32`` MinHash scheme (``MinHash(num_perm=64,
+  scheme="affine32")``: MurmurHash3 pre-mix, then ``a*h+b mod 2^32`` per permutation,
+  with datasketch's own permutation parameters), computed for a whole batch at once
+  with numpy rather than one Python call per article; ``signature_of`` checks it
+  against datasketch's ``MinHash.update_batch`` in the tests;
+- LSH: 16 bands of 4 rows; articles that share a band key are candidates; a candidate
+  is a copy when the estimated Jaccard similarity is at least ``THRESHOLD``.
+
+Band keys live in ``article_lsh_bands``, so the join against everything stored before
+is one DuckDB hash join; the cost per article is a few vectorised numpy operations
+(see ``bench/bench_report.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import polars as pl
+
+log = logging.getLogger("negotrack.syndication")
+
+NUM_PERM = 64
+BANDS = 16
+ROWS = NUM_PERM // BANDS
+SHINGLE_BYTES = 16
+SEED = 1
+THRESHOLD = 0.6  # estimated Jaccard similarity of the shingle sets
+MIN_SHINGLES = 25  # shorter texts (about 25 words) are not fingerprinted
+CHUNK_ARTICLES = 1000  # articles per numpy batch (memory: ~CHUNK * words * NUM_PERM * 4 B)
+SCHEME = f"minhash-affine32-p{NUM_PERM}-b{BANDS}-k{SHINGLE_BYTES}-s{SEED}"
+
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+_FMIX64 = (np.uint64(33), np.uint64(0xFF51AFD7ED558CCD), np.uint64(33), np.uint64(0xC4CEB9FE1A85EC53), np.uint64(33))
+
+
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+_PERM_A, _PERM_B = _permutations()
+
+
+def _fmix(h: np.ndarray, consts) -> np.ndarray:
+    s1, m1, s2, m2, s3 = consts
+    h = h ^ (h >> s1)
+    h = h * m1
+    h = h ^ (h >> s2)
+    h = h * m2
+    return h ^ (h >> s3)
+
+
+# ASCII bytes that are not letters or digits become spaces; other bytes (UTF-8 letters
+# of any script, non-ASCII punctuation) are kept as they are.
+_FOLD = np.arange(256, dtype=np.uint8)
+_FOLD[[c for c in range(128) if not chr(c).isalnum()]] = 0x20
+
+
+_PAD = 0xFF  # never occurs in UTF-8: separates articles, so no shingle spans two of them
+
+
+def _normalised_bytes(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The batch as one byte buffer (lower-cased UTF-8, ASCII punctuation folded, runs of
+    spaces collapsed, each article followed by SHINGLE_BYTES padding bytes) and each
+    article's start offset in it."""
+    sep = bytes([_PAD]) * SHINGLE_BYTES
+    lower = texts.fill_null("").str.to_lowercase()
+    raw = np.frombuffer(sep.join(t.encode("utf-8") for t in lower.to_list()) + sep, dtype=np.uint8)
+    lengths = lower.str.len_bytes().cast(pl.Int64).to_numpy() + SHINGLE_BYTES
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    buf = _FOLD[raw]
+    space = buf == 0x20
+    keep = np.ones(buf.size, dtype=bool)
+    keep[1:] = ~(space[1:] & space[:-1])  # collapse runs of spaces
+    new_index = np.cumsum(keep) - 1
+    return buf[keep], new_index[starts]
+
+
+def shingle_hashes(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The 32-bit shingle hashes of a batch: (hashes, article index of each hash).
+
+    One shingle per word: the SHINGLE_BYTES bytes of the normalised UTF-8 text starting
+    at the word (about three words), read as two 64-bit integers and mixed.
+    """
+    buf, starts = _normalised_bytes(texts)
+    gap = (buf == 0x20) | (buf == _PAD)
+    word_start = ~gap
+    word_start[1:] &= gap[:-1]
+    pos = np.flatnonzero(word_start)
+    pos = pos[pos + SHINGLE_BYTES <= buf.size]
+    # an unaligned strided view: element i is the 8 bytes starting at byte i
+    as_u64 = np.ndarray(shape=(buf.size - 7,), dtype="<u8", buffer=buf, strides=(1,))
+    h64 = _fmix(as_u64[pos] ^ _fmix(as_u64[pos + 8], _FMIX64), _FMIX64)
+    hashes = (h64 >> np.uint64(32)).astype(np.uint32)
+    owner = np.searchsorted(starts, pos, side="right") - 1
+    return hashes, owner
+
+
+def signatures(hashes: np.ndarray, owner: np.ndarray, n_articles: int) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash signatures (n_articles x NUM_PERM, uint32) and shingle counts per article.
+
+    Exactly datasketch's ``affine32`` scheme over ``hashes`` (identity hash function):
+    fmix32, then per permutation ``a*h + b`` in uint32, minimum per article. Duplicate
+    shingles do not change a minimum. Articles with no shingle keep the empty signature.
+    """
+    counts = np.bincount(owner, minlength=n_articles)
+    sig = np.full((n_articles, NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
+    if hashes.size == 0:
+        return sig, counts
+    order = np.argsort(owner, kind="stable")
+    owner, hv = owner[order], _fmix(hashes[order], _FMIX32)
+    present = np.flatnonzero(counts)
+    seg_starts = np.searchsorted(owner, present, side="left")
+    x = np.empty_like(hv)
+    for p in range(NUM_PERM):  # one permutation at a time: 1-D reduceat is fast
+        np.multiply(hv, _PERM_A[p], out=x)
+        x += _PERM_B[p]  # uint32 wrap-around is the mod 2^32
+        sig[present, p] = np.minimum.reduceat(x, seg_starts)
+    return sig, counts
+
+
+def signature_of(text: str) -> np.ndarray:
+    """The signature of one text (for tests and ad-hoc checks)."""
+    h, o = shingle_hashes(pl.Series([text], dtype=pl.String))
+    return signatures(h, o, 1)[0][0]
+
+
+def band_keys(sig: np.ndarray) -> np.ndarray:
+    """(n, BANDS) uint64 keys: each band's ROWS values and its index, mixed."""
+    n = sig.shape[0]
+    rows = sig.reshape(n, BANDS, ROWS).astype(np.uint64)
+    key = np.broadcast_to(np.arange(BANDS, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15), (n, BANDS)).copy()
+    for r in range(ROWS):
+        key = _fmix(key ^ (rows[:, :, r] + np.uint64((r + 1) * 0x9E3779B9)), _FMIX64)
+    return key
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(np.mean(a == b))
+
+
+@dataclass(frozen=True)
+class SyndicationResult:
+    fingerprinted: int  # articles fingerprinted in this call
+    copies: list[tuple[str, str, float]]  # (article_id, original_id, similarity)
+
+    def copies_in_run(self, con: duckdb.DuckDBPyConnection, run_id: str | None) -> int:
+        """How many of the copies were stored by ``run_id`` (what a run summary counts)."""
+        if not self.copies or run_id is None:
+            return 0 if run_id is not None else len(self.copies)
+        ids = pl.DataFrame({"article_id": [c[0] for c in self.copies]})
+        con.register("copy_ids", ids)
+        try:
+            return con.execute(
+                "SELECT count(*) FROM articles a SEMI JOIN copy_ids USING (article_id) WHERE a.run_id = ?",
+                [run_id],
+            ).fetchall()[0][0]
+        finally:
+            con.unregister("copy_ids")
+
+
+def _fingerprint_frame(pending: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Fingerprint rows (article_id, scheme, n_shingles, signature) and band rows."""
+    fps, bands = [], []
+    for off in range(0, pending.height, CHUNK_ARTICLES):
+        chunk = pending.slice(off, CHUNK_ARTICLES)
+        hashes, owner = shingle_hashes(chunk["text"])
+        sig, counts = signatures(hashes, owner, chunk.height)
+        ok = counts >= MIN_SHINGLES
+        ids = chunk["article_id"]
+        fps.append(
+            pl.DataFrame(
+                {
+                    "article_id": ids,
+                    "scheme": pl.Series([SCHEME] * chunk.height, dtype=pl.String),
+                    "n_shingles": pl.Series(counts, dtype=pl.Int32),
+                    "signature": pl.Series(
+                        [s.tobytes() if k else None for s, k in zip(sig, ok, strict=True)], dtype=pl.Binary
+                    ),
+                }
+            )
+        )
+        if ok.any():
+            keys = band_keys(sig[ok])
+            bands.append(
+                pl.DataFrame(
+                    {
+                        "article_id": ids.filter(pl.Series(ok)).gather(np.repeat(np.arange(int(ok.sum())), BANDS)),
+                        "band_key": pl.Series(keys.ravel(), dtype=pl.UInt64),
+                    }
+                )
+            )
+    empty_bands = pl.DataFrame(schema={"article_id": pl.String, "band_key": pl.UInt64})
+    return (
+        pl.concat(fps) if fps else pl.DataFrame(
+            schema={"article_id": pl.String, "scheme": pl.String, "n_shingles": pl.Int32, "signature": pl.Binary}
+        ),
+        pl.concat(bands) if bands else empty_bands,
+    )
+
+
+_PENDING = """
+SELECT a.article_id, a.text, a.published
+FROM articles a
+WHERE NOT EXISTS (SELECT 1 FROM article_fingerprints f WHERE f.article_id = a.article_id AND f.scheme = $scheme)
+-- within a batch the original is the earliest published, then the most complete version
+ORDER BY a.published, length(a.text) DESC, a.article_id
+"""
+
+_CANDIDATES = """
+SELECT DISTINCT n.article_id AS article_id, o.article_id AS other_id, o.is_new
+FROM new_bands n
+JOIN (SELECT article_id, band_key, false AS is_new FROM article_lsh_bands
+      UNION ALL SELECT article_id, band_key, true AS is_new FROM new_bands) o USING (band_key)
+WHERE n.article_id <> o.article_id
+"""
+
+
+def mark_syndicated(con: duckdb.DuckDBPyConnection) -> SyndicationResult:
+    """Fingerprint every article not yet fingerprinted and record which ones are copies.
+
+    A new article is a copy when it is near-identical to an article fingerprinted in an
+    earlier call, or to one of this batch published before it (the same day: a longer
+    one, the most complete version); its ``original_id`` is the first article of that
+    story (a copy of a copy points at the first). Runs in the
+    caller's connection; wrap it in a transaction for all-or-nothing.
+    """
+    con.execute("DELETE FROM article_lsh_bands WHERE article_id IN "
+                "(SELECT article_id FROM article_fingerprints WHERE scheme <> ?)", [SCHEME])
+    con.execute("DELETE FROM article_fingerprints WHERE scheme <> ?", [SCHEME])
+    pending = con.sql(_PENDING, params={"scheme": SCHEME}).pl()
+    if pending.height == 0:
+        return SyndicationResult(0, [])
+    fps, bands = _fingerprint_frame(pending)
+    con.register("new_bands", bands)
+    try:
+        cand = con.sql(_CANDIDATES).pl()
+    finally:
+        con.unregister("new_bands")
+    copies: list[tuple[str, str, float]] = []
+    if cand.height:
+        copies = _resolve(con, pending, fps, cand)
+    con.register("new_fps", fps)
+    con.register("new_bands", bands)
+    try:
+        con.execute("INSERT INTO article_fingerprints BY NAME SELECT *, now()::TIMESTAMP AS created_at FROM new_fps")
+        con.execute("INSERT INTO article_lsh_bands BY NAME SELECT * FROM new_bands")
+    finally:
+        con.unregister("new_fps")
+        con.unregister("new_bands")
+    if copies:
+        rows = pl.DataFrame(
+            {"article_id": [c[0] for c in copies], "original_id": [c[1] for c in copies],
+             "similarity": [round(c[2], 4) for c in copies]},
+            schema={"article_id": pl.String, "original_id": pl.String, "similarity": pl.Float64},
+        )
+        con.register("new_copies", rows)
+        try:
+            con.execute(
+                "INSERT INTO syndication BY NAME SELECT *, $scheme AS method, now()::TIMESTAMP AS detected_at "
+                "FROM new_copies WHERE article_id NOT IN (SELECT article_id FROM syndication)",
+                {"scheme": SCHEME},
+            )
+        finally:
+            con.unregister("new_copies")
+    log.debug("fingerprinted %d articles, %d syndicated copies", pending.height, len(copies))
+    return SyndicationResult(pending.height, copies)
+
+
+def _resolve(
+    con: duckdb.DuckDBPyConnection, pending: pl.DataFrame, fps: pl.DataFrame, cand: pl.DataFrame
+) -> list[tuple[str, str, float]]:
+    """Verify candidate pairs and pick each copy's original (small: candidates only)."""
+    new_sig = {
+        aid: np.frombuffer(sig, dtype=np.uint32)
+        for aid, sig in fps.filter(pl.col("signature").is_not_null()).select("article_id", "signature").iter_rows()
+    }
+    old_ids = cand.filter(~pl.col("is_new"))["other_id"].unique()
+    old_sig: dict[str, np.ndarray] = {}
+    old_root: dict[str, str] = {}
+    if old_ids.len():
+        con.register("old_ids", pl.DataFrame({"article_id": old_ids}))
+        try:
+            for aid, sig, orig in con.execute(
+                "SELECT f.article_id, f.signature, s.original_id FROM article_fingerprints f "
+                "SEMI JOIN old_ids USING (article_id) LEFT JOIN syndication s USING (article_id) "
+                "WHERE f.signature IS NOT NULL"
+            ).fetchall():
+                old_sig[aid] = np.frombuffer(sig, dtype=np.uint32)
+                old_root[aid] = orig or aid
+        finally:
+            con.unregister("old_ids")
+    order = {aid: i for i, aid in enumerate(pending["article_id"].to_list())}
+    by_article: dict[str, list[tuple[str, bool]]] = {}
+    for aid, other, is_new in cand.iter_rows():
+        by_article.setdefault(aid, []).append((other, is_new))
+    root: dict[str, str] = {}
+    copies: list[tuple[str, str, float]] = []
+    for aid in sorted(by_article, key=order.__getitem__):
+        sig = new_sig[aid]
+        best: tuple[tuple, str, float] | None = None
+        for other, is_new in by_article[aid]:
+            if is_new:
+                if order[other] > order[aid]:
+                    continue  # a later article of this batch is never the original
+                other_sig, other_root, rank = new_sig.get(other), root.get(other, other), (1, order[other])
+            else:
+                other_sig, other_root, rank = old_sig.get(other), old_root.get(other, other), (0, 0)
+            if other_sig is None:
+                continue
+            sim = similarity(sig, other_sig)
+            if sim >= THRESHOLD and (best is None or (rank, -sim) < best[0]):
+                best = ((rank, -sim), other_root, sim)
+        if best is not None:
+            root[aid] = best[1]
+            copies.append((aid, best[1], best[2]))
+    return copies

@@ -1,0 +1,143 @@
+"""Normalisation for matching only, with a map back to the original offsets.
+
+Extraction matches codebook entries against a *normalised* copy of the article and
+reports evidence as a verbatim span of the *stored* text. Normalisation is therefore
+almost length-preserving: every character maps to exactly one character, except the
+few that are deleted (Arabic diacritics and tatweel, zero-width and bidi marks). The
+map back is a sorted list of deletion points, so it costs nothing for Latin text and
+O(log n) per offset otherwise.
+
+What is folded (for matching, never for storage):
+- Unicode NFKC per character (only where it gives one character: "…" stays "…");
+- Latin: lower case, accents folded (é → e), hyphens → space, typographic apostrophes → ';
+- Arabic: diacritics and tatweel removed, أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي,
+  Persian ک/ی → ك/ي, Eastern Arabic and Persian digits → ASCII;
+- every quotation mark (« » “ ” „ ‟ ″ ‹ › ") → '"'.
+
+Speed: the per-character table is computed once per distinct character (a dict with
+``__missing__``), then ``str.translate`` does the work in C.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+QUOTE = '"'
+
+# Characters removed outright: Arabic harakat, superscript alef, tatweel, zero-width and
+# directional marks, soft hyphen, BOM. Keep in sync with _DELETED_RE below.
+_DELETED = (
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640", "\u00ad", "\ufeff"]
+    + [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+_DELETED_RE = re.compile("[" + "".join(re.escape(c) for c in _DELETED) + "]")
+
+_FIXED: dict[str, str] = {
+    # Arabic letter unification
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    "ک": "ك", "ی": "ي", "ۀ": "ه", "ٰ": "",
+    # quotation marks → one
+    "«": QUOTE, "»": QUOTE, "“": QUOTE, "”": QUOTE, "„": QUOTE, "‟": QUOTE, "″": QUOTE,
+    "‹": QUOTE, "›": QUOTE, "〝": QUOTE, "〞": QUOTE, "＂": QUOTE, '"': QUOTE,
+    # apostrophes (also the French elision mark) → ASCII apostrophe
+    "’": "'", "‘": "'", "‚": "'", "‛": "'", "ʼ": "'", "′": "'", "`": "'",
+    # hyphens join words the same way spaces do ("non-negotiable" = "non negotiable")
+    "-": " ", "‐": " ", "‑": " ", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+}
+for _i in range(10):
+    _FIXED[chr(0x0660 + _i)] = str(_i)  # Eastern Arabic digits
+    _FIXED[chr(0x06F0 + _i)] = str(_i)  # Persian digits
+for _c in _DELETED:
+    _FIXED[_c] = ""
+
+
+def _fold_char(c: str) -> str:
+    """One character's normalised form (always one character, or '' for deletions)."""
+    if c in _FIXED:
+        return _FIXED[c]
+    n = unicodedata.normalize("NFKC", c)
+    if len(n) != 1:
+        n = c
+    low = n.lower()
+    if len(low) == 1:
+        n = low
+    if n.isascii():
+        return n
+    # fold Latin accents: é → e (decompose, keep the base letter if it is ASCII)
+    base = unicodedata.normalize("NFD", n)[0]
+    if base.isascii() and base.isalpha():
+        return base
+    return n
+
+
+class _FoldTable(dict):
+    """A translate table filled lazily: each new character is folded once, ever."""
+
+    def __missing__(self, key: int) -> str:
+        value = _fold_char(chr(key))
+        self[key] = value
+        return value
+
+
+_TABLE = _FoldTable()
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    """A normalised copy of ``original`` and the map from its offsets back."""
+
+    original: str
+    norm: str
+    _gaps: tuple[int, ...]  # normalised offsets where deleted characters were removed
+
+    def orig_start(self, i: int) -> int:
+        """Original offset of the character at normalised offset ``i`` (span starts)."""
+        if not self._gaps:
+            return i
+        return i + bisect_right(self._gaps, i)
+
+    def orig_end(self, j: int) -> int:
+        """Original offset for an exclusive normalised end ``j``: marks deleted right
+        after the last character (an Arabic vowel sign) stay inside the span."""
+        if not self._gaps:
+            return j
+        return j + bisect_right(self._gaps, j)
+
+    def orig_span(self, i: int, j: int) -> tuple[int, int]:
+        return self.orig_start(i), self.orig_end(j)
+
+    def norm_offset(self, k: int) -> int:
+        """Normalised offset of original offset ``k`` (inverse of ``orig_start``)."""
+        if not self._gaps:
+            return k
+        # number of deletions at original positions < k: gaps g with g + index < k
+        lo, hi = 0, len(self._gaps)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._gaps[mid] + mid < k:
+                lo = mid + 1
+            else:
+                hi = mid
+        return k - lo
+
+
+def normalize(text: str) -> NormText:
+    """Normalise ``text`` for matching; see the module docstring."""
+    norm = text.translate(_TABLE)
+    if len(norm) == len(text):
+        return NormText(text, norm, ())
+    # only deletions change the length: record where each one falls in ``norm``
+    gaps = tuple(m.start() - n for n, m in enumerate(_DELETED_RE.finditer(text)))
+    return NormText(text, norm, gaps)
+
+
+def fold(s: str) -> str:
+    """Normalise a short string (a codebook entry) the same way as an article; spaces
+    are collapsed so entries can be written naturally."""
+    return " ".join(s.translate(_TABLE).split())

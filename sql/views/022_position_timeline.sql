@@ -1,0 +1,89 @@
+-- position_timeline: per party, issue and period (period = 'day' | 'week' | 'month'; weeks
+-- start on Monday), the dominant stance, the mean hardness, how many statements, positions
+-- and independent sources back it, and a representative evidence quote with its article.
+-- Built on independent_positions, so a syndicated story counts once.
+-- Dominant stance: the most frequent; ties go to the harder stance.
+-- Representative quote: a position with the dominant stance, carried by the most outlets,
+-- then the most confident, then the latest.
+CREATE OR REPLACE VIEW position_timeline AS
+WITH periods(period) AS (VALUES ('day'), ('week'), ('month')),
+obs AS (
+    SELECT g.period,
+           CASE g.period
+               WHEN 'day'  THEN ip.date
+               WHEN 'week' THEN date_trunc('week', ip.date)::DATE
+               ELSE date_trunc('month', ip.date)::DATE
+           END AS period_start,
+           ip.*
+    FROM independent_positions AS ip
+    CROSS JOIN periods AS g
+),
+stance_counts AS (
+    SELECT period, party, issue, period_start, stance,
+           any_value(hardness) AS hardness, count(*) AS n
+    FROM obs
+    GROUP BY ALL
+),
+dominant AS (
+    SELECT period, party, issue, period_start, stance AS dominant_stance,
+           row_number() OVER (PARTITION BY period, party, issue, period_start
+                              ORDER BY n DESC, hardness DESC, stance) AS rn
+    FROM stance_counts
+),
+agg AS (
+    SELECT period, party, issue, period_start,
+           round(avg(hardness), 2)                  AS mean_hardness,
+           min(hardness)                            AS min_hardness,
+           max(hardness)                            AS max_hardness,
+           sum(n_statements)::BIGINT                AS n_statements,
+           count(*)                                 AS n_positions,
+           count(DISTINCT story_id)                 AS n_sources,
+           sum(n_articles)::BIGINT                  AS n_articles,
+           list(DISTINCT stance ORDER BY stance)    AS stances,
+           min(date)                                AS first_date,
+           max(date)                                AS last_date
+    FROM obs
+    GROUP BY ALL
+),
+rep AS (
+    SELECT o.*,
+           row_number() OVER (PARTITION BY o.period, o.party, o.issue, o.period_start
+                              ORDER BY o.n_outlets DESC, o.confidence DESC, o.date DESC, o.article_id) AS rn
+    FROM obs AS o
+    JOIN dominant AS d
+      ON d.rn = 1 AND d.period = o.period AND d.party = o.party AND d.issue = o.issue
+     AND d.period_start = o.period_start AND d.dominant_stance = o.stance
+)
+SELECT
+    a.period,                   -- 'day' | 'week' | 'month'
+    a.party, a.issue,
+    a.period_start,             -- first day of the period
+    (CASE a.period
+         WHEN 'day'  THEN a.period_start
+         WHEN 'week' THEN a.period_start + INTERVAL 6 DAY
+         ELSE a.period_start + INTERVAL 1 MONTH - INTERVAL 1 DAY
+     END)::DATE AS period_end,  -- last day of the period
+    d.dominant_stance,
+    a.mean_hardness,            -- mean of refuse +2 … concede −2 over the independent positions
+    a.min_hardness, a.max_hardness,
+    a.stances,                  -- every stance taken in the period
+    a.n_statements,             -- extracted mentions behind it (one article per story)
+    a.n_positions,              -- independent positions (article, party, issue, stance), copies collapsed
+    a.n_sources,                -- independent sources: distinct stories (a wire story and its copies count once)
+    a.n_articles,               -- articles behind it, syndicated copies included
+    a.first_date, a.last_date,
+    r.evidence,                 -- representative quote, verbatim
+    r.actor,
+    r.date       AS evidence_date,
+    r.article_id AS evidence_article_id,
+    r.url        AS evidence_url,
+    r.source     AS evidence_source,
+    r.title      AS evidence_title,
+    r.language   AS evidence_language,
+    r.n_outlets  AS evidence_outlets,    -- outlets that carried the quote's story
+    r.outlets    AS evidence_outlet_names
+FROM agg AS a
+JOIN dominant AS d
+  ON d.rn = 1 AND d.period = a.period AND d.party = a.party AND d.issue = a.issue AND d.period_start = a.period_start
+JOIN rep AS r
+  ON r.rn = 1 AND r.period = a.period AND r.party = a.party AND r.issue = a.issue AND r.period_start = a.period_start;

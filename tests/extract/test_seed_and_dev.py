@@ -1,0 +1,94 @@
+"""The seed article's exact positions, and the dev corpus: verbatim evidence and scores,
+computed with the same code as bench/score_dev.py and ../shared/eval/score.py."""
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from negotrack.models import Article
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "000_8c9efbd2f6262e81.txt"
+DEV = SHARED / "corpus" / "dev"
+SCORED = {"enrichment", "ballistic_missiles", "sanctions"}
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed not present")
+def test_seed_positions_exactly(run):
+    st = run(SEED.read_text(encoding="utf-8"), "ar", date(2026, 2, 7))
+    got = {(s.party, s.issue, s.stance, s.actor) for s in st if s.issue in SCORED}
+    assert got == {
+        ("iran", "enrichment", "insist", "Abbas Araghchi"),
+        ("iran", "enrichment", "open", "Abbas Araghchi"),
+        ("iran", "ballistic_missiles", "refuse", "Abbas Araghchi"),
+        ("usa", "sanctions", "pressure", "Donald Trump"),
+    }
+
+
+@pytest.fixture(scope="module")
+def dev(cb):
+    if not (DEV / "articles.jsonl").exists():
+        pytest.skip("shared dev corpus not present")
+    score_dev = _load("negotrack_bench_score_dev", ROOT / "bench" / "score_dev.py")
+    articles = score_dev.read_articles(DEV)
+    statements = score_dev.extract_corpus(articles, cb)
+    return score_dev, articles, statements
+
+
+def test_evidence_is_verbatim(dev):
+    _, articles, statements = dev
+    texts = {a.article_id: a.text for a in articles}
+    assert statements
+    for s in statements:
+        assert s.evidence == texts[s.article_id][s.char_start:s.char_end]
+        assert s.evidence.strip() == s.evidence and s.evidence
+        assert 0 < s.confidence <= 1 and s.rule and s.speaker_method
+
+
+def _report(dev, tmp_path) -> dict:
+    score_dev, _, statements = dev
+    out = tmp_path / "positions.jsonl"
+    score_dev.write_jsonl(score_dev.positions(statements), out)
+    scorer = _load("negotrack_shared_score", SHARED / "eval" / "score.py")
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        scorer.main([str(DEV), str(out), "--json"])
+    return json.loads(buf.getvalue())
+
+
+# What the extractor reaches today: a drop below these is a regression.
+FLOOR = {"f1": 0.74, "language": 0.62, "actor": 0.90, "date": 0.88}
+# The product's quality bars (DESIGN.md); not reached yet, see the extractor's README notes.
+BARS = {"f1": 0.85, "language": 0.75, "actor": 0.90, "date": 0.90}
+
+
+def _check(report: dict, bars: dict) -> None:
+    facets = report["facets"]
+    assert facets["all"]["all"]["f1"] >= bars["f1"]
+    for lang in ("ar", "en", "fr"):
+        assert facets["language"][lang]["f1"] >= bars["language"], lang
+    assert report["actor_accuracy"] >= bars["actor"]
+    assert report["date_accuracy"] >= bars["date"]
+
+
+def test_dev_scores_no_regression(dev, tmp_path):
+    _check(_report(dev, tmp_path), FLOOR)
+
+
+@pytest.mark.xfail(reason="quality bars not reached yet (see report)", strict=False)
+def test_dev_scores_meet_quality_bars(dev, tmp_path):
+    _check(_report(dev, tmp_path), BARS)

@@ -1,0 +1,77 @@
+"""The HTML report in headless Chromium: charts render, Arabic reads right-to-left, no script runs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from negotrack.report import ReportOptions, generate
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--hide-scrollbars", "--virtual-time-budget=3000",
+]
+
+
+def _chromium(exe: str, *args: str) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+        return subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+                              capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def html_report(tmp_path, corpus) -> Path:
+    from negotrack.config import Settings
+
+    article, position = corpus.injection_article()
+    settings = corpus.build_db(
+        Settings(db=tmp_path / "b.duckdb", reports_dir=tmp_path / "reports"),
+        extra_articles=[article], extra_positions=[position],
+    )
+    generate(settings, ReportOptions(), formats=["html"])
+    return Path(settings.reports_dir) / "latest.html"
+
+
+def test_charts_and_arabic_quotes_render_and_injected_script_does_not_run(html_report, chromium, corpus):
+    res = _chromium(chromium, "--dump-dom", html_report.as_uri())
+    assert res.returncode == 0, res.stderr[-2000:]
+    dom = res.stdout
+    assert dom.startswith("<html") or "<html" in dom[:200]
+    # the page's own title survived: the script in the article text did not run
+    title = re.search(r"<title>([^<]*)</title>", dom).group(1)
+    assert title.startswith("Negotiation positions") and "PWNED" not in dom.split("<body")[0]
+    assert 'id="pwned"' not in dom and "id=pwned>" not in dom  # the element it would add
+    assert not re.search(r"<script", dom, re.I)  # no script element at all in the parsed page
+    assert "&lt;script&gt;document.title='PWNED'" in dom  # it is shown as text instead
+    # one chart per issue, one line per party with two or more observations
+    charts = re.findall(r'<svg class="chart".*?</svg>', dom, re.S)
+    assert len(charts) == 3
+    enrichment = next(c for c in charts if "Uranium enrichment" in c)
+    assert sorted(re.findall(r'<polyline class="line" data-party="(\w+)"', enrichment)) == ["iran", "usa"]
+    assert len(re.findall(r'<g class="pt">', enrichment)) == 6  # US 3 days, Iran 2, E3 1
+    # Arabic evidence sits in right-to-left elements
+    arabic = [a["text"] for a in corpus.load() if a["language"] == "ar"]
+    rtl_blocks = re.findall(r'<blockquote lang="ar" dir="rtl">([^<]*)</blockquote>', dom)
+    assert "نحن مستعدون لطمأنة العالم بشأن مستوى التخصيب" in rtl_blocks
+    assert all(any(q in t for t in arabic) for q in rtl_blocks)
+    assert len(set(rtl_blocks)) == 2  # the enrichment offer (current + shift) and the sanctions condition
+
+
+def test_screenshot_is_drawn(html_report, chromium, tmp_path):
+    shot = tmp_path / "report.png"
+    res = _chromium(chromium, "--window-size=1280,2400", f"--screenshot={shot}", html_report.as_uri())
+    assert res.returncode == 0, res.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 100_000  # a page of text, tables and charts, not a blank canvas
+
+
+def test_report_needs_nothing_from_the_network(html_report):
+    html = html_report.read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//(?!(meridian-wire|capitaldaily|lakeside-times|atlanticdesk|courrier-diplomatique|alsharq-alyawm)\.example)""", html)
+    assert "<link" not in html and "@import" not in html and "url(" not in html
