@@ -35,8 +35,11 @@ def store_statements_task(batch: ExtractedBatch, settings: Settings, run_id: str
     """Validate the batch (expectations/statements.json), then store the statements that
     pass and quarantine the others in one transaction; returns (kept, quarantined)."""
     codebook = load_codebook(settings.codebook)
-    with store.connect(settings) as con:
+    # Validation is CPU work (Great Expectations): do it on a read-only connection, which
+    # analysts' read-only queries can share, and hold the write lock only to store.
+    with store.connect(settings, read_only=True) as con:
         outcome = validate_statements(con, batch.statements, run_id, codebook=codebook)
+    with store.connect(settings) as con:
         with store.transaction(con):
             replace_statements(
                 con,

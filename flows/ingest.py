@@ -8,9 +8,9 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from negotrack import store
+from negotrack import progress, store
 from negotrack.config import Settings
-from negotrack.ingest import IngestBatch, read_sources
+from negotrack.ingest import IngestBatch, list_inputs, read_sources
 from negotrack.ingest.load import LoadCounts, store_batch
 from negotrack.runs import RunSummary, tracked_run
 from negotrack.validate import data_docs_index, publish_quietly, store_quarantine, validate_articles
@@ -18,7 +18,8 @@ from negotrack.validate import data_docs_index, publish_quietly, store_quarantin
 
 @task(name="read-sources", cache_policy=NO_CACHE)
 def read_sources_task(sources: list[str], settings: Settings) -> IngestBatch:
-    return read_sources(sources, settings)
+    total = len(list_inputs(sources))
+    return read_sources(sources, settings, progress=progress.reporter("Reading sources", total))
 
 
 @task(name="store-articles", cache_policy=NO_CACHE)
@@ -27,8 +28,12 @@ def store_articles_task(batch: IngestBatch, settings: Settings, run_id: str) -> 
     the others. Returns (counts of the stored batch, articles quarantined, articles checked)."""
     from negotrack.codebook import load_codebook
 
+    codebook = load_codebook(settings.codebook)
+    # Validation is CPU work (Great Expectations): do it on a read-only connection, which
+    # analysts' read-only queries can share, and hold the write lock only to store.
+    with store.connect(settings, read_only=True) as con:
+        outcome = validate_articles(con, batch.articles, run_id, codebook=codebook)
     with store.connect(settings) as con:
-        outcome = validate_articles(con, batch.articles, run_id, codebook=load_codebook(settings.codebook))
         counts = store_batch(con, replace(batch, articles=outcome.kept), run_id)
         with store.transaction(con):
             store_quarantine(con, outcome, run_id)

@@ -33,8 +33,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-out = Console()  # results: stdout
-err = Console(stderr=True)  # progress and messages: stderr
+out = Console(highlight=False)  # results: stdout
+err = Console(stderr=True, highlight=False)  # progress and messages: stderr
 
 
 class State:
@@ -70,20 +70,39 @@ def _fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
 
 
 def _run_flow(label: str, fn, *args, **kwargs):
-    """Run a flow with Prefect set up, a spinner on stderr, and clean error exits."""
+    """Run a flow with Prefect set up, progress on stderr, and clean error exits."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    from negotrack import progress
     from negotrack.orchestration import prefect_session
     from negotrack.store import StoreLockedError
-    from negotrack.validate.suites import SuiteError
+
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    overall = bar.add_task(label, total=None)
+    stages: dict[str, int] = {}
+
+    def on_progress(stage: str, done: int, total: int | None) -> None:
+        if stage not in stages:
+            stages[stage] = bar.add_task(stage, total=total)
+        bar.update(stages[stage], completed=done, total=total)
 
     try:
-        with prefect_session(state.settings), err.status(f"[bold]{label}[/]…", spinner="dots"):
-            return fn(*args, **kwargs)
+        with prefect_session(state.settings), bar, progress.listening(on_progress):
+            result = fn(*args, **kwargs)
+        bar.remove_task(overall)
+        return result
     except StoreLockedError as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
     except FileNotFoundError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
-    except SuiteError as exc:  # a missing or broken expectations/<table>.json, named
-        raise _fail(str(exc)) from None
 
 
 def _print_summary(summary, title: str) -> None:
@@ -330,6 +349,27 @@ def status() -> None:
     for r in runs:
         runs_table.add_row(*("" if v is None else str(v) for v in r))
     out.print(runs_table)
+
+
+@app.command()
+def audit() -> None:
+    """Check the whole database: every run adds up, no statement without its article or
+    outside its text, no duplicates, no half-stored batch, no run left running by a killed
+    process. Prints what it finds; exit 0 when clean, 1 when it finds problems.
+    """
+    from negotrack import store
+    from negotrack.audit import audit_database
+
+    try:
+        report = audit_database(state.settings)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    except store.StoreLockedError as exc:
+        raise _fail(str(exc), EXIT_LOCKED) from None
+    for line in report.lines():
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
+    if not report.ok:
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()

@@ -84,6 +84,9 @@ def fail_orphaned_runs(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def start_run(settings: Settings, run_id: str, flow_name: str, params: dict[str, object]) -> None:
+    from negotrack.ingest.fetch import redact_text  # source URLs may carry credentials
+
+    params_json = redact_text(json.dumps(params, default=str, ensure_ascii=False))
     with store.connect(settings) as con:
         fail_orphaned_runs(con)
         store.run_script(
@@ -94,7 +97,7 @@ def start_run(settings: Settings, run_id: str, flow_name: str, params: dict[str,
                 "flow_name": flow_name,
                 "pid": os.getpid(),
                 "host": socket.gethostname(),
-                "params": json.dumps(params, default=str, ensure_ascii=False),
+                "params": params_json,
             },
         )
 
@@ -120,6 +123,8 @@ def tracked_run(
     try:
         yield summary
     except BaseException as exc:
-        finish_run(settings, summary, "failed", f"{type(exc).__name__}: {exc}"[:2000])
+        from negotrack.ingest.fetch import redact_text
+
+        finish_run(settings, summary, "failed", redact_text(f"{type(exc).__name__}: {exc}")[:2000])
         raise
     finish_run(settings, summary, "completed")

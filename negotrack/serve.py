@@ -214,23 +214,21 @@ def serve(
 
     server: LocalPrefectServer | None = None
     previous_api = os.environ.get("PREFECT_API_URL")
-    if not previous_api:
-        server = LocalPrefectServer(Path(settings.data_dir).resolve() / "prefect-server")
-        echo(f"starting a local Prefect server (state in {server.state_dir}) …")
-        server.start()
-        os.environ["PREFECT_API_URL"] = server.api_url
-        echo(f"Prefect UI: {server.url}")
-    else:
-        echo(f"using the Prefect server at {previous_api}")
-    stop_requested = False
 
-    def _on_sigterm(signum, frame):  # before the runner installs its own graceful handler
-        nonlocal stop_requested
-        stop_requested = True
+    def _on_sigterm(signum, frame):  # until the runner installs its own graceful handler
         raise KeyboardInterrupt
 
     old_handler = signal.signal(signal.SIGTERM, _on_sigterm)
+    old_int = signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even if started ignoring it
     try:
+        if not previous_api:
+            server = LocalPrefectServer(Path(settings.data_dir).resolve() / "prefect-server")
+            echo(f"starting a local Prefect server (state in {server.state_dir}) …")
+            server.start()  # stops what it started if it fails or is interrupted
+            os.environ["PREFECT_API_URL"] = server.api_url
+            echo(f"Prefect UI: {server.url}")
+        else:
+            echo(f"using the Prefect server at {previous_api}")
         configure_prefect_env(settings)  # before Prefect is imported
         import asyncio
 
@@ -257,12 +255,12 @@ def serve(
             from prefect.deployments import run_deployment
 
             run_deployment(f"{DEPLOYMENT_FLOW}/{name}", timeout=0)
-        if not stop_requested:
-            asyncio.run(runner.start())
+        asyncio.run(runner.start())
     except KeyboardInterrupt:
         pass
     finally:
         signal.signal(signal.SIGTERM, old_handler if old_handler is not None else signal.SIG_DFL)
+        signal.signal(signal.SIGINT, old_int if old_int is not None else signal.SIG_DFL)
         if server is not None:
             echo("stopping the local Prefect server …")
             server.stop()

@@ -163,9 +163,11 @@ class CuesFile(_Model):
     denial: LangMap = {}
     conditional: LangMap = {}
     hypothetical: LangMap = {}
+    affirmative: LangMap = {}
     clause_break: LangMap = {}
     not_a_break: LangMap = {}
     relative: LangMap = {}
+    back_reference: LangMap = {}
     speaker_break: LangMap = {}
     attribution_verbs: LangMap = {}
     carry_over: LangMap = {}
@@ -176,6 +178,7 @@ class CuesFile(_Model):
     oblique: LangMap = {}
     non_party: LangMap = {}
     background: LangMap = {}
+    same_day: LangMap = {}
 
     @model_validator(mode="after")
     def _stances(self) -> CuesFile:

@@ -20,12 +20,13 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from negotrack.codebook import Codebook
 from negotrack.extract import stance as st
 from negotrack.extract.segment import Quotes, cut_points, find_quotes, split_sentences
 from negotrack.extract.speakers import Hit, Mention, Speaker, SpeakerState, build_mentions, resolve
-from negotrack.extract.when import blank_quotes, is_background, narrative_dates, stated_on
+from negotrack.extract.when import ArticleDates
 from negotrack.models import Article, Statement
 from negotrack.text import NormText, normalize
 
@@ -34,8 +35,9 @@ EXTRACTOR_VERSION = "rules-2026.1"
 __all__ = ["EXTRACTOR_VERSION", "extract_article"]
 
 _SUPPORTED = ("ar", "en", "fr")
+AR_SUBJECT_REACH = 6  # words between an Arabic verb and its subject, at most
+NAME_AFTER_FUNCTION = 40  # characters between a bare function ("the spokesman") and a name
 ZONE_WORDS_AFTER_VERB = 12  # en/fr: how far after the speech verb the speaker zone may reach
-NARRATIVE_WINDOW = 700  # characters before an undated statement searched for its day
 _CLAUSE_PUNCT_RE = re.compile(r"[;؛]|[.!?؟](?=\s)")
 _TRIM = " \t\n\r,،;؛:.-–—"
 
@@ -59,11 +61,16 @@ class _Doc:
         self.nt: NormText = normalize(article.text)
         norm = self.nt.norm
         self.norm = norm
-        self.hits = [Hit(*t) for t in self.lex.words.scan(norm)]
-        self.hit_starts = [h.start for h in self.hits]
         self.terms = self.lex.terms.scan(norm)
         self.term_starts = [t[0] for t in self.terms]
+        self.relevant = bool(self.terms)
+        if not self.relevant:
+            return  # no issue named anywhere: nothing to extract, nothing more to read
         self.quotes: Quotes = find_quotes(norm)
+        found = self.lex.words.scan(norm)
+        self.hit_starts = [t[0] for t in found]
+        quoted = self.quotes.inside_all(self.hit_starts) if self.quotes.spans else [False] * len(found)
+        self.hits = [Hit(*t, q) for t, q in zip(found, quoted)]
         latin_original = article.text if len(article.text) == len(norm) and lang != "ar" else None
         self.sentences = split_sentences(norm, self.quotes, latin_original)
         self.mentions: list[Mention] = build_mentions(self.hits, norm, article.text, self.quotes, cb,
@@ -88,14 +95,11 @@ class _Doc:
             e -= 1
         return s, e, text[s:e]
 
-    def zone_text(self, a: int, b: int) -> str:
-        """Original text of [a, b) with quoted words blanked (same length)."""
-        s, e = self.nt.orig_span(a, b)
-        spans = []
-        for qs, qe in self.quotes.between(a, b):
-            os_, oe = self.nt.orig_span(qs, qe)
-            spans.append((os_ - s, oe - s))
-        return blank_quotes(self.article.text[s:e], spans)
+    @cached_property
+    def dates(self) -> ArticleDates:
+        """The article's dates, found once and only if a unit needs one."""
+        return ArticleDates(self.article.text, self.article.published, self.language,
+                            lambda at: self.quotes.inside(self.nt.norm_offset(at)))
 
 
 def _glue_speaker_only(doc: _Doc) -> list[tuple[int, int]]:
@@ -117,7 +121,7 @@ def _glue_speaker_only(doc: _Doc) -> list[tuple[int, int]]:
 
 def _units(doc: _Doc, s: int, e: int) -> list[tuple[int, int]]:
     """A sentence split where a new speaker may start ("…, while Y said …")."""
-    breaks = [(h.start, h.end) for h in doc.hits_in(s, e) if "sbreak" in h.kinds and not doc.quotes.inside(h.start)]
+    breaks = [(h.start, h.end) for h in doc.hits_in(s, e) if "sbreak" in h.kinds and not h.quoted]
     return cut_points(breaks, s, e)
 
 
@@ -125,7 +129,7 @@ def _content_start(doc: _Doc, verb: Hit, unit_end: int) -> int:
     """Where the reported content starts: a complementizer, a colon or a quote after the verb."""
     cs = unit_end
     for h in doc.hits_in(verb.end, unit_end):
-        if "comp" in h.kinds and not doc.quotes.inside(h.start):
+        if "comp" in h.kinds and not h.quoted:
             cs = h.start
             break
     colon = doc.norm.find(":", verb.end, cs)
@@ -154,7 +158,7 @@ def _after_words(norm: str, i: int, n: int) -> int:
 
 def _speaker(doc: _Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | None, int, int]:
     """(speaker, zone end, verb start) of the unit [a, b); zone = speaker + verb."""
-    hs = [h for h in doc.hits_in(a, b) if not doc.quotes.inside(h.start)]
+    hs = [h for h in doc.hits_in(a, b) if not h.quoted]
     verbs = [h for h in hs if "verb" in h.kinds or "according" in h.kinds]
     if not verbs:
         # no attribution, but a named subject is who "he" will refer to next
@@ -163,6 +167,10 @@ def _speaker(doc: _Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | 
             state.push(Speaker(topic.party, topic.actor, topic.method, topic.role_kinds))
         return None, a, a
     verb = verbs[0]
+    if doc.language != "ar" and len(verbs) > 1 and not doc.norm[a:verb.start].strip(' "-—'):
+        # an opening participle is no attribution: "Asked whether…, Trump replied",
+        # "Speaking at the summit, Trump said", « Interrogé sur…, il a répondu »
+        verb = verbs[1]
     cs = _content_start(doc, verb, b)
     ms = [m for m in doc.mentions_in(a, b) if m.start < cs]
     # "according to X" / «بحسب X» / « selon lui » names the source outright
@@ -175,14 +183,18 @@ def _speaker(doc: _Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | 
                 return resolve(src, state), cs, verb.start
     subjects = [m for m in ms if m.subject and m.kind != "carry" or (m.kind == "carry" and m.start != verb.start)]
     before = [m for m in subjects if m.end <= verb.start]
-    after = [m for m in subjects if m.start >= verb.end]
+    # a name inside a verb entry with a gap («وقبل السيد غروسي بأن») follows the verb
+    after = [m for m in subjects if m.start >= verb.end or verb.start < m.start < verb.end]
     pick: Mention | None
     if "carry" in verb.kinds:
         # a French inversion carries its own subject: « L'Iran, a-t-il ajouté, doit… »
         # is said by "il", and "l'Iran" is what he talks about
         pick = None
     elif doc.language == "ar":
-        pick = after[0] if after else (before[-1] if before else None)
+        # VSO: the subject follows the verb closely («وأضاف في كلمة … لوفاة الرئيس السابق»
+        # has none: "the president" there is a genitive, far from the verb)
+        near = [m for m in after if doc.norm.count(" ", verb.end, m.start) <= AR_SUBJECT_REACH]
+        pick = near[0] if near else (before[-1] if before else None)
     else:
         inverted = '"' in doc.norm[max(a, verb.start - 4):verb.start]
         if inverted and after:
@@ -197,9 +209,17 @@ def _speaker(doc: _Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | 
         if last is None or last.nonparty or (doc.language != "ar" and "carry" not in verb.kinds):
             return None, cs, verb.start
         return Speaker(last.party, last.actor, "carry_over", last.role_kinds, date_hint=last.date_hint), cs, verb.start
+    if pick.kind in ("anaphor", "anon", "party") and pick.actor is None:
+        # a bare function followed by a name: «قال المتحدث باسم وزارة الخارجية إسماعيل
+        # بقائي» is Baghaei, not the last "spokesman" mentioned
+        named = next((m for m in subjects if m.actor and 0 <= m.start - pick.end <= NAME_AFTER_FUNCTION), None)
+        if named is not None:
+            pick = named
     if pick.kind == "anon" and pick.party is None:
-        # "À Paris, une source diplomatique", «وفي واشنطن، قال مسؤول»: the place gives the party
-        place = next((m for m in reversed(doc.mentions_in(a, pick.start)) if m.kind == "party"), None)
+        # "À Paris, une source diplomatique", «وفي واشنطن، قال مسؤول», "Côté américain, un
+        # haut responsable": the place or the side gives the party
+        place = next((m for m in reversed(doc.mentions_in(a, pick.start))
+                      if m.party and m.kind in ("party", "anon")), None)
         if place is None:
             return None, cs, verb.start
         return Speaker(place.party, None, "anonymous"), cs, verb.start
@@ -212,12 +232,39 @@ def _speaker(doc: _Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | 
     return sp, cs, verb.start
 
 
-def _clauses(doc: _Doc, a: int, b: int) -> list[tuple[int, int, str]]:
-    """Clauses of a unit as (start, end, kind) with kind 'main', 'cond' or 'skip'."""
+def _same_speaker(sp: Speaker, prev: Speaker | None) -> bool:
+    return prev is not None and sp.party == prev.party and (sp.actor == prev.actor or sp.method == "carry_over")
+
+
+def _continued_quote(doc: _Doc, a: int, b: int, spoke_until: int, state: SpeakerState) -> Speaker | None:
+    """A sentence that is only a quotation, right after a quoted speaker in the same
+    paragraph, goes on quoting him: '"…," he said. "And if they try again, we'll…"'."""
+    last = state.last
+    if last is None or last.nonparty or last.party is None or spoke_until < 0:
+        return None
+    if doc.norm[a] != '"' or "\n" in doc.norm[spoke_until:a] or doc.norm[spoke_until:a].strip(' .!?"'):
+        return None
+    span = doc.quotes.span_at(a)
+    if span is None or doc.norm[span[1] + 1:b].strip(" .!?,;"):
+        return None
+    return Speaker(last.party, last.actor, "carry_over", last.role_kinds, date_hint=last.date_hint)
+
+
+REPORTED_VERB_REACH = 8  # words from a speech verb inside the content to its "that"
+
+
+def _clauses(doc: _Doc, a: int, b: int, content: int | None = None) -> list[tuple[int, int, str]]:
+    """Clauses of a unit as (start, end, kind) with kind 'main', 'cond' or 'skip'.
+    ``content`` is where the reported content starts: a speech verb with its own "that"
+    after it reports a second statement ("…, a day after saying that Iran need not…")."""
     breaks: list[tuple[int, int]] = []
-    for h in doc.hits_in(a, b):
+    hits = doc.hits_in(a, b)
+    for i, h in enumerate(hits):
         if h.kinds & {"break", "cond"} and h.start > a:
             breaks.append((h.start, h.end))
+        elif (content is not None and h.start > content and "verb" in h.kinds
+              and not h.quoted and _comp_follows(doc, hits, i)):
+            breaks.append((h.start, h.start))
     for m in _CLAUSE_PUNCT_RE.finditer(doc.norm, a, b):
         breaks.append((m.end(), m.end()))
     breaks.sort()
@@ -234,12 +281,38 @@ def _clauses(doc: _Doc, a: int, b: int) -> list[tuple[int, int, str]]:
                 pieces.append((s, e, "cond"))
         else:
             pieces.append((s, e, "main"))
+    answered = None
     for s, e, kind in pieces:
         hs = doc.hits_in(s, e)
-        if any(h.kinds & {"denial", "hypo"} for h in hs) or doc.norm[s:e].rstrip(' "').endswith(("?", "؟")):
+        if any("denial" in h.kinds for h in hs):
             kind = "skip"
+        elif any("hypo" in h.kinds for h in hs) or doc.norm[s:e].rstrip(' "').endswith(("?", "؟")):
+            # a question is no statement, unless the speaker answers it with a yes:
+            # "Asked whether he would bomb Iran again if…, Trump replied: "Sure.""
+            answered = _answered_yes(doc, a, b) if answered is None else answered
+            if not answered:
+                kind = "skip"
         out.append((s, e, kind))
     return out
+
+
+def _answered_yes(doc: _Doc, a: int, b: int) -> bool:
+    """True if the unit holds a quoted reply that opens with a yes ("Sure.", « Oui »)."""
+    for h in doc.hits_in(a, b):
+        if "affirm" in h.kinds and doc.norm[max(a, h.start - 3):h.start].replace(" ", "") in ('"', ":", ':"'):
+            return True
+    return False
+
+
+def _comp_follows(doc: _Doc, hits: list[Hit], i: int) -> bool:
+    """True if a complementizer follows ``hits[i]`` within a few words, before any other verb."""
+    h = hits[i]
+    for nxt in hits[i + 1:]:
+        if doc.norm.count(" ", h.end, nxt.start) > REPORTED_VERB_REACH or "verb" in nxt.kinds:
+            return False
+        if "comp" in nxt.kinds:
+            return True
+    return False
 
 
 def _confidence(method: str, rule: str) -> float:
@@ -249,59 +322,69 @@ def _confidence(method: str, rule: str) -> float:
 def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
     """The statements (party, issue, stance, date, evidence) reported in ``article``."""
     doc = _Doc(article, codebook)
+    if not doc.relevant:
+        return []
     state = SpeakerState()
     out: list[Statement] = []
     dated: dict[str, date] = {}  # actor → the first day the article says he spoke
-    narrative: dict[int, date | None] = {}  # unit start → last news day before it
+    last_day: date | None = None  # the day of the last statement dated by the text
     lex = doc.lex
+    spoke_until = -1  # end of the last unit with a speaker
+    pending: list = []  # issues the last speaker named without a stance
+    pending_by: Speaker | None = None
     for s, e in _glue_speaker_only(doc):
         for ua, ub in _units(doc, s, e):
             speaker, zone_end, _verb_at = _speaker(doc, ua, ub, state)
             if speaker is None:
-                continue
+                speaker = _continued_quote(doc, ua, ub, spoke_until, state)
+                if speaker is None:
+                    continue
+            spoke_until = ub
             if speaker.nonparty or speaker.party is None:
                 state.push(Speaker(None, None, "nonparty", nonparty=True))
                 continue
-            found = _unit_statements(doc, ua, ub, speaker, article.published, "published", lex)
+            # no issue named and none to point back to: skip the clause analysis (most units)
+            before = pending if pending and _same_speaker(speaker, pending_by) else None
+            found, pending = _unit_statements(doc, ua, ub, speaker, zone_end, before) if (
+                before or doc.terms_in(ua, ub)) else ([], [])
+            pending_by = speaker
+            za, zb = doc.nt.orig_span(ua, zone_end)
             if not found:
                 # no position here, but the day a named speaker spoke carries over to
                 # what he "added" next
                 if speaker.actor is not None and speaker.method not in ("carry_over", "anaphor"):
-                    day = stated_on(doc.zone_text(ua, zone_end), article.published, doc.language)
+                    day = doc.dates.stated_on(za, zb)
                     if day is not None:
                         speaker.date_hint = day
                         dated.setdefault(speaker.actor, day)
                 state.push(speaker)
                 continue
-            # dates are read only for units that state something (they are the costly part)
-            zone = doc.zone_text(ua, zone_end)
-            if is_background(zone, article.published, doc.language) or any(
-                    "background" in h.kinds for h in doc.hits_in(ua, zone_end)):
+            when = doc.dates.stated_on(za, zb)
+            if when is None and (doc.dates.is_background(za, zb) or any(
+                    "background" in h.kinds for h in doc.hits_in(ua, zone_end))):
+                # told as history, with no day of the news: "since the war in June, when…"
                 state.push(speaker)
                 continue
-            when = stated_on(zone, article.published, doc.language) or stated_on(
-                doc.zone_text(ua, ub), article.published, doc.language)
             source = "text"
+            if any("sameday" in h.kinds for h in doc.hits_in(ua, zone_end)):
+                when = last_day  # "on the same day", «في اليوم نفسه»
+            when = when or doc.dates.stated_on(*doc.nt.orig_span(ua, ub))
             if when is None:
                 # the same speaker, said earlier in the article to be speaking on a given day
                 when = speaker.date_hint if speaker.method in ("carry_over", "anaphor") else None
                 when = when or (dated.get(speaker.actor) if speaker.actor else None)
             if when is None:
-                # the last news day mentioned shortly before (dates are costly to read:
-                # only a window of text before the unit, and only when needed)
-                at = doc.nt.orig_start(ua)
-                if at not in narrative:
-                    days = narrative_dates(article.text[max(0, at - NARRATIVE_WINDOW):at],
-                                           article.published, doc.language)
-                    narrative[at] = days[-1][1] if days else None
-                when = narrative[at]
+                # the last news day mentioned shortly before
+                when = doc.dates.last_news_day(za)
             if when is None:
                 when, source = article.published, "published"
-            elif speaker.actor:
-                dated[speaker.actor] = when
+            else:
+                last_day = when
+                if speaker.actor:
+                    dated[speaker.actor] = when
             speaker.date_hint = when if source == "text" else speaker.date_hint
             state.push(speaker)
-            out.extend(replace(x, stated_on=when, date_source=source) for x in found)
+            out.extend(_make(doc, speaker, when, source, found))
     return _date_from_later(out, dated)
 
 
@@ -361,28 +444,37 @@ def _by_issue(rs: list[st.Reading], issues: list[tuple[str, tuple | None]], part
     return out
 
 
-def _unit_statements(doc: _Doc, a: int, b: int, speaker: Speaker, when: date, source: str, lex) -> list[Statement]:
+# What a unit states, before it is dated: (issue, reading, clause start, clause end).
+Found = tuple[str, st.Reading, int, int]
+
+
+def _unit_statements(doc: _Doc, a: int, b: int, speaker: Speaker, content: int | None = None,
+                     before: list[tuple[str, tuple | None]] | None = None) -> tuple[list[Found], list]:
+    """What the unit states, and the issues its last clause named without a stance (for
+    a "this" in the speaker's next sentence). ``before``: the same, from the speaker's
+    previous sentence."""
     party = speaker.party
-    read = [_read_clause(doc, cs, ce, kind, party) for cs, ce, kind in _clauses(doc, a, b)]
-    _borrow_issues(read, party, lex)
-    out: list[Statement] = []
+    if not party:
+        return [], []
+    read = [_read_clause(doc, cs, ce, kind, party) for cs, ce, kind in _clauses(doc, a, b, content)]
+    _borrow_issues(doc, read, party, doc.lex, before or [])
+    mains = [cl for cl in read if cl.kind == "main"]
+    pending = mains[-1].named if mains and mains[-1].reading is None else []
+    out: list[Found] = []
     for i, cl in enumerate(read):
         if cl.kind == "skip":
             continue
         if cl.kind == "cond":
-            out.extend(_condition(doc, read, i, speaker, when, source))
+            out.extend(_condition(doc, read, i, speaker))
             continue
-        if cl.issues:
-            out.extend(_make(doc, speaker, when, source, cl.start, cl.end, cl.issues))
-    return out
+        out.extend((issue, r, cl.start, cl.end) for issue, r in cl.issues)
+    return out, pending
 
 
-def _condition(doc: _Doc, read: list[_Clause], i: int, speaker: Speaker, when: date,
-               source: str) -> list[Statement]:
+def _condition(doc: _Doc, read: list[_Clause], i: int, speaker: Speaker) -> list[Found]:
     """A condition belongs to the clause before it (or after, if it comes first)."""
     cl = read[i]
-    main = read[i - 1] if i > 0 and read[i - 1].kind == "main" else (
-        read[i + 1] if i + 1 < len(read) and read[i + 1].kind == "main" else None)
+    main = _main_of(read, i)
     if main is None or main.reading is None:
         return []
     mr = main.reading
@@ -392,50 +484,56 @@ def _condition(doc: _Doc, read: list[_Clause], i: int, speaker: Speaker, when: d
         r = cl.reading
         cond_r = st.Reading("insist", r.cue_start if r else cl.start, r.cue_end if r else cl.start,
                             "condition_of_offer")
-        pairs = [(issue, cond_r) for issue, only in st.issue_terms(terms) if only is None or "insist" in only]
-        return _make(doc, speaker, when, source, cl.start, cl.end, _unique(pairs))
+        return [(issue, cond_r, cl.start, cl.end) for issue, only in st.issue_terms(terms)
+                if only is None or "insist" in only]
     if not main.issues and mr.stance in ("pressure", "refuse", "insist"):
         # a threat's trigger names its issue: "if they try to enrich again, we'll knock them out"
         trig = replace(mr, rule="condition_issue")
         pairs = _by_issue([trig], st.issue_terms(terms), speaker.party, doc.lex)
         a, b = (main.start, cl.end) if i > read.index(main) else (cl.start, main.end)
-        return _make(doc, speaker, when, source, a, b, pairs)
+        return [(issue, r, a, b) for issue, r in pairs]
     return []
 
 
-def _unique(pairs: list[tuple[str, st.Reading]]) -> list[tuple[str, st.Reading]]:
-    seen: set[str] = set()
-    out = []
-    for issue, r in pairs:
-        if issue not in seen:
-            seen.add(issue)
-            out.append((issue, r))
-    return out
+def _main_of(read: list[_Clause], i: int) -> _Clause | None:
+    """The main clause a condition belongs to: the one before it, else the one after
+    ("And if they try again, we'll knock them out"); a fragment with no stance ("And")
+    is skipped."""
+    before = read[i - 1] if i > 0 and read[i - 1].kind == "main" else None
+    after = read[i + 1] if i + 1 < len(read) and read[i + 1].kind == "main" else None
+    if before is not None and (before.reading is not None or after is None or after.reading is None):
+        return before
+    return after
 
 
-def _borrow_issues(read: list[_Clause], party: str | None, lex) -> None:
-    """A stance without an issue takes the issue of the clause before it that named one
-    without a stance: «برنامج التخصيب "لا يمكن أن يوجد أبدا". هذا هو خطنا الأحمر» —
-    "this is our red line" is about enrichment."""
+def _borrow_issues(doc: _Doc, read: list[_Clause], party: str | None, lex,
+                   before: list[tuple[str, tuple | None]]) -> None:
+    """A stance without an issue that points back ("this", "it", «هذا») takes the issue
+    of the clause before it that named one without a stance: «برنامج التخصيب "لا يمكن أن
+    يوجد أبدا". هذا هو خطنا الأحمر» — "this is our red line" is about enrichment; "he
+    abandoned the effort" points back to nothing."""
     for i, cl in enumerate(read):
         r = cl.reading
         if cl.kind != "main" or r is None or cl.issues or r.weak:
             continue
+        if not any("backref" in h.kinds for h in doc.hits_in(cl.start, cl.end)):
+            continue
+        named = before  # the speaker's previous sentence, if nothing closer
         for j in range(i - 1, -1, -1):
             prev = read[j]
             if prev.kind == "main" and prev.reading is None and prev.named:
-                cl.issues = _by_issue(cl.rs, prev.named, party, lex)
+                named = prev.named
                 break
             if prev.reading is not None:
+                named = []
                 break
+        if named:
+            cl.issues = _by_issue(cl.rs, named, party, lex)
 
 
-def _make(doc: _Doc, sp: Speaker, when: date, source: str, a: int, b: int,
-          pairs: list[tuple[str, st.Reading]]) -> list[Statement]:
+def _make(doc: _Doc, sp: Speaker, when: date, source: str, found: list[Found]) -> list[Statement]:
     out: list[Statement] = []
-    if not sp.party:
-        return out
-    for issue, r in pairs:
+    for issue, r, a, b in found:
         s, e, evidence = doc.original(min(a, r.cue_start), max(b, r.cue_end))
         if e <= s:
             continue

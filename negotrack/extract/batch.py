@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from negotrack import progress
 from negotrack.models import STATEMENT_SCHEMA, Article, Statement
 
 # Below this many articles a process pool costs more than it saves (spawn + codebook load).
@@ -88,8 +89,13 @@ def extract_frame(
         articles.select("article_id", "text", "language", "published").iter_rows()
     )
     n_workers = min(worker_count(workers), max(1, len(rows) // max(1, chunk_size // 4)))
+    tick = progress.reporter("Extracting", len(rows))
+    out: list[tuple] = []
     if n_workers <= 1 or len(rows) < MIN_ARTICLES_FOR_POOL:
-        out = extract_rows(rows, codebook)
+        step = 500
+        for i in range(0, len(rows), step):
+            out.extend(extract_rows(rows[i : i + step], codebook))
+            tick(min(i + step, len(rows)))
     else:
         # Chunks small enough that every worker gets several (load balance), large
         # enough that pickling overhead stays small.
@@ -101,7 +107,11 @@ def extract_frame(
             initializer=_init_worker,
             initargs=(str(codebook_path) if codebook_path else None,),
         ) as pool:
-            out = [row for chunk in pool.map(_extract_in_worker, chunks) for row in chunk]
+            done = 0
+            for chunk, result in zip(chunks, pool.map(_extract_in_worker, chunks)):
+                out.extend(result)
+                done += len(chunk)
+                tick(done)
     statements = pl.DataFrame(
         out, schema={"statement_id": pl.String, **STATEMENT_SCHEMA}, orient="row"
     )

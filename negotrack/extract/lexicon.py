@@ -38,7 +38,8 @@ _WORD = "\\w"
 _STAR = "\\w*"
 _WILD = '[^\\s"]+'
 _NUM = "(?=\\s*\\d)"
-_GAP = "\\s+"
+# words of an entry may be split by a quotation mark: «على طهران "أن تقدم»
+_GAP = '\\s+"?\\s*'
 
 
 def _atoms(entry: str) -> list[str] | None:
@@ -104,12 +105,14 @@ class Matcher:
     """
 
     def __init__(self, pattern: re.Pattern[str], exact: dict[str, tuple[Payload, ...]],
-                 wild: list[tuple[re.Pattern[str], tuple[Payload, ...]]], arabic: bool) -> None:
+                 wild: list[tuple[re.Pattern[str], tuple[Payload, ...]]], arabic: bool,
+                 gapped: list[re.Pattern[str]] | None = None) -> None:
         self.pattern = pattern
         self._exact = exact
         self._wild = wild
+        self._gapped = gapped or []  # entries with a "_" word: what they span is scanned too
         self._arabic = arabic
-        self._memo: dict[str, tuple[tuple[Payload, ...], int, frozenset[str]]] = {}
+        self._memo: dict[str, tuple[tuple[Payload, ...], int, frozenset[str], bool]] = {}
 
     def _identify(self, hit: str) -> tuple[tuple[Payload, ...], int]:
         """(payloads, length of the Arabic proclitic prefix) of a hit's text."""
@@ -146,9 +149,22 @@ class Matcher:
             found = memo.get(s)
             if found is None:
                 pls, off = self._identify(s)
-                found = memo[s] = (pls, off, frozenset(p[0] for p in pls))
+                gapped = any(rx.fullmatch(" ".join(s.split())[off:]) for rx in self._gapped)
+                found = memo[s] = (pls, off, frozenset(p[0] for p in pls), gapped)
             if found[0]:
                 out.append((m.start(), m.end(), found[0], found[1], found[2]))
+                if found[3]:
+                    # «وقبل السيد غروسي بأن»: the words the "_" stood for (a name) are hits too
+                    first = norm.find(" ", m.start(), m.end())
+                    out.extend(h for h in self.scan_range(norm, first, m.end()) if h[0] > m.start())
+        return out
+
+    def scan_range(self, norm: str, a: int, b: int) -> list[tuple]:
+        out = []
+        for m in self.pattern.finditer(norm, a, b):
+            pls, off = self._identify(m.group())
+            if pls:
+                out.append((m.start(), m.end(), pls, off, frozenset(p[0] for p in pls)))
         return out
 
 
@@ -193,7 +209,8 @@ def compile_matcher(entries: dict[str, list[Payload]], arabic: bool) -> Matcher:
         trie.add(atoms, n)
     body = trie.regex(leaf_suffix) or "(?!)"
     prefix = "(?<!\\w)" + (_AR_PROCLITICS_LAZY if arabic else "")
-    return Matcher(re.compile(prefix + body), exact, wild, arabic)
+    gapped = [re.compile(_anchor(key)) for key in by_folded if "_" in key.split()]
+    return Matcher(re.compile(prefix + body), exact, wild, arabic, gapped)
 
 
 def _is_wild(key: str) -> bool:
@@ -205,6 +222,43 @@ def _anchor(key: str) -> str:
     # the number lookahead was checked by the trie; the hit text itself ends before it
     atoms = [a for a in (_atoms(key) or []) if a != _NUM]
     return "".join(atoms)
+
+
+class Obliques:
+    """Prepositions and object-taking verbs ("in", « à », «في», "met"): a name right after
+    one is a place, an addressee or an object, not a speaker. They are looked up in the
+    word before a mention rather than scanned for: they are a third of all word hits."""
+
+    MAX_WORDS = 3
+
+    def __init__(self, entries: list[str], arabic: bool) -> None:
+        folded = [fold(e) for e in entries if fold(e)]
+        self._exact = frozenset(e for e in folded if "*" not in e)
+        wild = [e for e in folded if "*" in e]
+        self._wild = re.compile("|".join(re.escape(e[:-1]) + r"\w*" for e in wild)) if wild else None
+        self._arabic = arabic
+
+    def _known(self, word: str) -> bool:
+        if word in self._exact or (self._wild is not None and self._wild.fullmatch(word)):
+            return True
+        # «وفي واشنطن», «فمن»: a conjunction glued to the preposition
+        return self._arabic and len(word) > 2 and word[0] in "وف" and word[1:] in self._exact
+
+    def before(self, norm: str, i: int) -> bool:
+        """True if the one to three words right before ``i`` (only spaces or "(" between)
+        are an oblique ("in", "par rapport à", «في», « d'Iran »)."""
+        j = i
+        while j > 0 and norm[j - 1] in " (":
+            j -= 1
+        k = j
+        for _ in range(self.MAX_WORDS):
+            k = norm.rfind(" ", 0, k) + 1  # start of the next word back ("meeting," is no oblique)
+            if k >= j or self._known(norm[k:j]):
+                return k < j
+            k -= 1
+            if k <= 0:
+                return False
+        return False
 
 
 @dataclass
@@ -219,6 +273,7 @@ class Lexicon:
     priority: dict[str, int]  # stance → rank (0 = strongest)
     targets: dict[str, str | None]  # issue → the party its measures aim at
     names: NameIndex  # unlisted spellings of single-word aliases
+    obliques: Obliques  # prepositions and object-taking verbs
 
 
 def _lang_lists(langmap: dict[str, list[str]], language: str) -> list[str]:
@@ -286,11 +341,11 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
     simple = {
         "neg": cf.negation.words, "univ": cf.universal, "modal": cf.modal.words,
         "denial": cf.denial, "defer": cf.defer, "litotes": cf.litotes, "rel": cf.relative,
-        "nobreak": cf.not_a_break, "limit": cf.limits, "cond": cf.conditional, "hypo": cf.hypothetical,
+        "nobreak": cf.not_a_break, "backref": cf.back_reference, "limit": cf.limits, "cond": cf.conditional, "hypo": cf.hypothetical, "affirm": cf.affirmative,
         "break": cf.clause_break, "sbreak": cf.speaker_break, "verb": cf.attribution_verbs,
         "carry": cf.carry_over, "honorific": cf.honorifics, "comp": cf.complementizers,
-        "according": cf.according_to, "oblique": cf.oblique, "nonparty": cf.non_party,
-        "background": cf.background,
+        "according": cf.according_to, "nonparty": cf.non_party,
+        "background": cf.background, "sameday": cf.same_day,
     }
     for kind, lm in simple.items():
         for t in _lang_lists(lm, language):
@@ -306,6 +361,7 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
         modal_window=cf.modal.window,
         priority={s: i for i, s in enumerate(cf.priority)},
         targets={i.code: i.target for i in cb.issues_file.issues},
+        obliques=Obliques(_lang_lists(cf.oblique, language), arabic),
         names=NameIndex([(alias, n) for n, actor in enumerate(pf.actors) if actor.kind == "person"
                          for lang in _latin(language) for alias in actor.aliases.get(lang, [])]),
     )

@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 _MENTION_ORDER = ("actor", "title", "anaphor", "anon", "party", "carry", "nonparty")
 _MENTION_KINDS = frozenset(_MENTION_ORDER)
 _GLUE_RE = re.compile(r"[\s,،:()\-–—]*")
-# a preposition governs the very next words only: "in Tehran", not "At the meeting, the Europeans"
-_OBLIQUE_GLUE_RE = re.compile(r"[\s(]*")
 _WORD_RE = re.compile(r"\w+")
 _OBLIQUE_PROCLITIC = frozenset("بلك")
 
@@ -46,6 +44,7 @@ class Hit:
     payloads: tuple
     prefix: int  # length of an Arabic proclitic prefix (و، ب، لل، ...)
     kinds: frozenset[str]
+    quoted: bool = False  # starts inside a quotation
 
     def payload(self, kind: str) -> tuple | None:
         for p in self.payloads:
@@ -106,17 +105,13 @@ def build_mentions(hits: list[Hit], norm: str, original: str, quotes: Quotes, cb
                    lex: Lexicon, on: date, language: str) -> list[Mention]:
     """Mentions outside quotes, with adjacent title + name merged into one."""
     out: list[Mention] = []
-    prev: Hit | None = None
-    covered_ends: set[int] = set()
     for h in hits:
         kinds = h.kinds
-        if kinds & _MENTION_KINDS and not quotes.inside(h.start):
+        if kinds & _MENTION_KINDS and not h.quoted:
             m = _mention(h, cb, on)
             if m is not None:
-                m.subject = not _is_oblique(h, prev, norm)
+                m.subject = not _is_oblique(h, norm, lex)
                 out.append(m)
-        prev = h
-        covered_ends.add(h.end)
     out.extend(_unlisted_names(hits, norm, original, quotes, cb, lex, language))
     out.sort(key=lambda m: m.start)
     return _merge(out, norm)
@@ -172,16 +167,13 @@ def _make_mention(h: Hit, cb: Codebook, on: date) -> Mention | None:
     return None
 
 
-def _is_oblique(h: Hit, prev: Hit | None, norm: str) -> bool:
+def _is_oblique(h: Hit, norm: str, lex: Lexicon) -> bool:
     if h.prefix and _OBLIQUE_PROCLITIC & set(norm[h.start:h.start + h.prefix]):
         return True  # «للرئيس», «بطهران»: a genitive or an object, not a subject
     if norm.startswith("'s", h.end) or norm.startswith("' ", h.end):
         return True  # "Trump's envoy"
-    if prev is not None and "oblique" in prev.kinds and _OBLIQUE_GLUE_RE.fullmatch(norm, prev.end, h.start):
-        # "in Tehran", "à Paris", "في واشنطن" — unless the preposition word is also
-        # part of a longer reading of the same hit
-        return True
-    return False
+    # "in Tehran", "à Paris", «في واشنطن», "met Araghchi"
+    return lex.obliques.before(norm, h.start)
 
 
 def _unlisted_names(hits: list[Hit], norm: str, original: str, quotes: Quotes, cb: Codebook,
@@ -192,28 +184,32 @@ def _unlisted_names(hits: list[Hit], norm: str, original: str, quotes: Quotes, c
     starts = {h.start for h in hits}
     ends = {h.end for h in hits}
     latin = language != "ar"
-    same_len = len(original) == len(norm)
+    # in Latin script a name is capitalised: that test is cheap, so it comes first
+    cased = original if latin and len(original) == len(norm) else None
     for h in hits:
-        if not (h.kinds & {"honorific", "title", "verb"}):
+        if h.quoted or not (h.kinds & _NAME_NEIGHBOURS):
             continue
         nxt = _WORD_RE.match(norm, _skip_space(norm, h.end))
-        cands = [nxt] if nxt else []
-        if "verb" in h.kinds and latin:
+        cands = [(nxt.start(), nxt.end())] if nxt else []
+        if latin and "verb" in h.kinds:
             before = _word_before(norm, h.start)
-            if before:
+            if before is not None:
                 cands.append(before)
-        for w in cands:
-            if w is None or w.start() in starts or w.end() in ends or quotes.inside(w.start()):
+        for ws, we in cands:
+            if cased is not None and not cased[ws].isupper():
                 continue
-            if latin and same_len and not original[w.start()].isupper():
+            if ws in starts or we in ends or quotes.inside(ws):
                 continue
-            found = lex.names.lookup(w.group())
+            found = lex.names.lookup(norm[ws:we])
             if found is None:
                 continue
-            idx, method = found
+            idx, _method = found
             a = cb.actors[idx]
-            out.append(Mention(w.start(), w.end(), "actor", a.party, a.name, "variant", _role_kinds(cb, idx)))
+            out.append(Mention(ws, we, "actor", a.party, a.name, "variant", _role_kinds(cb, idx)))
     return out
+
+
+_NAME_NEIGHBOURS = frozenset({"honorific", "title", "verb"})
 
 
 def _skip_space(norm: str, i: int) -> int:
@@ -222,11 +218,19 @@ def _skip_space(norm: str, i: int) -> int:
     return i
 
 
-_LAST_WORD_RE = re.compile(r"(\w+)\W{0,2}$")
+def _word_before(norm: str, i: int) -> tuple[int, int] | None:
+    """The word ending at most two non-word characters before ``i`` ('Araqchi," said')."""
+    k = i
+    while k > 0 and i - k < 2 and not _is_word(norm[k - 1]):
+        k -= 1
+    m = k
+    while m > 0 and k - m < 40 and _is_word(norm[m - 1]):
+        m -= 1
+    return (m, k) if m < k else None
 
 
-def _word_before(norm: str, i: int) -> re.Match[str] | None:
-    return _LAST_WORD_RE.search(norm, max(0, i - 40), i)
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def _merge(ms: list[Mention], norm: str) -> list[Mention]:
@@ -244,11 +248,17 @@ def _merge(ms: list[Mention], norm: str) -> list[Mention]:
             p.kind == "party" and m.kind == "party") and not (
             # a place before the speaker ("À Bruxelles, la haute représentante, Kaja Kallas")
             p.kind == "party" and not p.subject)
-        if joinable and _GLUE_RE.fullmatch(norm, p.end, m.start) and ("actor" in (p.kind, m.kind) or "title" in (p.kind, m.kind)):
+        # a bare function and the party right after it («وزراء الخارجية الأوروبيون»,
+        # « un responsable iranien » written apart) are one anonymous speaker
+        anon_party = (p.kind == "anon" and p.party is None and m.kind == "party"
+                      and not norm[p.end:m.start].strip())
+        if joinable and _GLUE_RE.fullmatch(norm, p.end, m.start) and (
+                "actor" in (p.kind, m.kind) or "title" in (p.kind, m.kind) or anon_party):
             best = p if _MENTION_ORDER.index(p.kind) <= _MENTION_ORDER.index(m.kind) else m
             other = m if best is p else p
             merged = Mention(p.start, m.end, best.kind, best.party or other.party, best.actor or other.actor,
-                             best.method if best.actor else other.method, best.role_kinds | other.role_kinds,
+                             best.method if best.actor or anon_party else other.method,
+                             best.role_kinds | other.role_kinds,
                              best.anaphor_kinds, p.subject)
             out[-1] = merged
         else:

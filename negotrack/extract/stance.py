@@ -74,8 +74,9 @@ def _kind_before(hits: list[Hit], i: int, norm: str, window: int, kind: str) -> 
 
 
 def _universal_near(hits: list[Hit], neg: Hit, cue: Hit, norm: str) -> bool:
-    limit = cue.end + 30
-    return any("univ" in h.kinds and neg.start <= h.start <= limit and h is not cue for h in hits)
+    """A universal word with the negation: "not allow any", «شيئا لن يتغير» (just before it)."""
+    first, limit = neg.start - 12, cue.end + 30
+    return any("univ" in h.kinds and first <= h.start <= limit and h is not cue for h in hits)
 
 
 def _after_relative(hits: list[Hit], i: int, norm: str) -> bool:
@@ -103,10 +104,14 @@ def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
     used: set[int] = set()  # a negation governs the first cue after it only («لن تسمح بتوقف»)
     for i, h in enumerate(hits):
         if "litotes" in h.kinds:
-            # "will not hesitate to reimpose": the negation is spent on the hesitation
+            # "will not hesitate to reimpose": the negation is spent on the hesitation,
+            # both its parts in French (« n'hésitera pas à »)
             neg = _negation_before(hits, i, norm, neg_window, quotes)
             if neg is not None:
                 used.add(neg.start)
+                nxt = hits[i + 1] if i + 1 < len(hits) else None
+                if nxt is not None and "neg" in nxt.kinds and _words_between(norm, h.end, nxt.start) <= 1:
+                    used.add(nxt.start)
             continue
         if "limit" in h.kinds:
             out.append(Reading("open", h.start, h.end, "limit"))
@@ -135,12 +140,15 @@ def _hit_readings(hits: list[Hit], i: int, h: Hit, neg: Hit | None, norm: str, m
                     stance, rule = "refuse", "negated_offer"
                 elif stance == "pressure":
                     continue
+            weak = p[2] and neg is None  # a fallback cue ("continue", a bare "never")
             if stance == "concede" and _kind_before(hits, i, norm, modal_window, "modal"):
                 stance, rule = "open", "modal_offer"
+            elif stance == "insist" and weak and _kind_before(hits, i, norm, modal_window, "modal"):
+                # "Iran could keep enriching": a permission, an offer
+                stance, rule, weak = "open", "modal_offer", False
             if stance == "pressure" and _kind_before(hits, i, norm, modal_window, "defer"):
                 stance, rule = "open", "deferral"
-            # a fallback cue ("continue", "never" alone) counts only if nothing else does
-            out.append(Reading(stance, h.start, h.end, rule, weak=p[2] and neg is None))
+            out.append(Reading(stance, h.start, h.end, rule, weak=weak))
         elif p[0] == "negatable":
             positive, negated, weak = p[1], p[2], p[3]
             if neg is not None:

@@ -61,12 +61,17 @@ def list_inputs(sources: Sequence[str | Path]) -> list[Input]:
             raise TypeError(f"a source must be a str or a Path, not {type(source).__name__}")
         text = str(source)
         if isinstance(source, str) and _SCHEME.match(text):
+            from negotrack.ingest.fetch import redact_url
+
             scheme = text.split("://", 1)[0].lower()
             if scheme in ("http", "https"):
-                items.append(Input(origin=text, url=text))
+                items.append(Input(origin=redact_url(text), url=text))
             else:
                 items.append(
-                    Input(origin=text, missing=f"Only http:// and https:// URLs are fetched, not {scheme}://.")
+                    Input(
+                        origin=redact_url(text),
+                        missing=f"Only http:// and https:// URLs are fetched, not {scheme}://.",
+                    )
                 )
             continue
         path = Path(source).expanduser()
@@ -176,18 +181,20 @@ def _read_path(item: Input, out) -> None:
 
 
 def _read_url(item: Input, client, out) -> None:
-    from negotrack.ingest.fetch import FetchError, fetch
+    from negotrack.ingest.fetch import FetchError, fetch, redact_text, redact_url
 
     assert item.url is not None
     try:
         fetched = fetch(client, item.url, out.settings)
     except FetchError as exc:
-        out.error(item.origin, exc.reason, exc.detail)
+        out.error(item.origin, exc.reason, redact_text(exc.detail))
         return
     from negotrack.ingest.formats import sniff_kind
 
     kind = sniff_kind(fetched.data, fetched.content_type)
-    _dispatch(fetched.data, item.origin, kind, out, url=fetched.final_url, content_type=fetched.content_type)
+    _dispatch(
+        fetched.data, item.origin, kind, out, url=redact_url(fetched.final_url), content_type=fetched.content_type
+    )
 
 
 def _dispatch(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from negotrack.config import Settings
 
@@ -30,8 +32,52 @@ def is_http_url(value: str) -> bool:
     return urlsplit(value).scheme.lower() in ("http", "https")
 
 
+# Query parameters whose value is a credential: ?token=, ?api_key=, ?access_token=,
+# ?X-Amz-Signature=, ?password=, ?sig=, ?session= ...
+_SECRET_PARAM = re.compile(r"token|key|secret|passw|pwd|auth|sig|session|credential|ticket", re.I)
+_URL_IN_TEXT = re.compile(r"""[A-Za-z][A-Za-z0-9+.-]*://[^\s'"<>]+""")
+REDACTED = "REDACTED"
+
+
+def redact_url(url: str) -> str:
+    """``url`` without credentials: user:password@ and secret query values are replaced.
+
+    URLs end up in ``articles.origin``, ``ingest_errors``, ``runs.params`` and logs; the
+    credentials a feed URL may carry must not. The unredacted URL is only used to fetch.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return _URL_IN_TEXT.sub(lambda m: m.group().split("://", 1)[0] + "://" + REDACTED, url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
+    query = parts.query
+    if query:
+        pieces = []
+        for piece in query.split("&"):
+            name, eq, _value = piece.partition("=")
+            pieces.append(f"{name}={REDACTED}" if eq and _SECRET_PARAM.search(name) else piece)
+        query = "&".join(pieces)
+    if netloc == parts.netloc and query == parts.query:
+        return url
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def redact_text(text: str) -> str:
+    """Every URL in ``text`` passed through :func:`redact_url` (error messages, logs)."""
+    if "://" not in text:
+        return text
+    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group()), text)
+
+
 def new_client(settings: Settings):
     import httpx
+
+    for name in ("httpx", "httpcore"):  # their INFO/DEBUG lines carry full URLs
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.WARNING)
 
     return httpx.Client(
         timeout=httpx.Timeout(settings.fetch_timeout_s),

@@ -57,6 +57,35 @@ class Fields:
     published_fallback: date | None = None  # e.g. feedparser's own parse of the entry date
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(value: str) -> str:
+    """``value`` with lone surrogates written as visible escapes (``\\xe9``, ``\\ud800``).
+
+    They come from file names that are not UTF-8 (``os.walk`` keeps the raw bytes as
+    surrogates) and from JSON escapes such as ``"\\ud800"``; they cannot be encoded as
+    UTF-8, so Polars and DuckDB would reject the whole batch.
+    """
+    if not _SURROGATE.search(value):
+        return value
+
+    def _escape(m: re.Match) -> str:
+        o = ord(m.group())
+        return f"\\x{o - 0xDC00:02x}" if 0xDC80 <= o <= 0xDCFF else f"\\u{o:04x}"
+
+    return _SURROGATE.sub(_escape, value)
+
+
+def _check_unicode(value: str | None, name: str) -> None:
+    if value is not None and (m := _SURROGATE.search(value)):
+        raise RecordError(
+            "undecodable",
+            f"Field '{name}' contains invalid Unicode (a lone surrogate \\u{ord(m.group()):04x}, "
+            "e.g. from a broken JSON escape); fix the record.",
+        )
+
+
 def normalise_for_hash(text: str) -> str:
     """NFKC, no tatweel/diacritics, casefolded, whitespace collapsed: same article, same string."""
     t = unicodedata.normalize("NFKC", text)
@@ -80,6 +109,8 @@ def _meta_str(value: object, name: str) -> str | None:
 
 
 def _type_name(value: object) -> str:
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, (int, float)):
@@ -161,7 +192,15 @@ class Collector:
     ) -> None:
         """One input that could not become an article."""
         self.inputs += 1
-        self.errors.append(IngestError(origin=origin, reason=reason, detail=detail, line=line, excerpt=excerpt(raw)))
+        self.errors.append(
+            IngestError(
+                origin=escape_surrogates(origin),
+                reason=reason,
+                detail=escape_surrogates(detail),
+                line=line,
+                excerpt=excerpt(raw),
+            )
+        )
 
     def add(
         self,
@@ -226,6 +265,12 @@ def build_article(
     fields: Fields, *, origin: str, encoding: str | None, settings: Settings, today: date
 ) -> Article:
     """Clean the text, compute ids, resolve language and date. Raises :class:`RecordError`."""
+    _check_unicode(fields.text, "text")
+    for name in ("id", "title", "source", "url", "language"):
+        _check_unicode(getattr(fields, name), name)
+    if isinstance(fields.published, str):
+        _check_unicode(fields.published, "published")
+    origin = escape_surrogates(origin)
     text = clean_text(fields.text)
     if not text:
         raise RecordError("no_text", "The article text is empty or only whitespace; nothing to analyse.")

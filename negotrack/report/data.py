@@ -22,6 +22,7 @@ from negotrack.report.labels import STANCE_HARDNESS, Labels, sort_parties
 PERIODS = ("day", "week", "month")
 MIN_DATE = date(1, 1, 1)
 MAX_DATE = date(9999, 12, 31)
+MAX_SHIFTS = 150  # listed in a report; the position_shifts view has them all
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi"}
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.I)
 
@@ -102,18 +103,33 @@ def build_report(
     previous: dict | None = None,
     generated_at: datetime | None = None,
     database: str | None = None,
+    max_shifts: int = MAX_SHIFTS,
 ) -> dict:
-    """Assemble the report for ``options`` from the views; ``previous`` is the last report's JSON."""
+    """Assemble the report for ``options`` from the views; ``previous`` is the last report's JSON.
+
+    The most recent ``max_shifts`` shifts are listed (``summary.shifts`` counts them all);
+    the sources are the stories whose quotes the report cites.
+    """
     labels = labels or Labels()
     params = options.params()
     generated_at = generated_at or datetime.now(timezone.utc).replace(microsecond=0)
 
-    timeline_rows = _rows(con, "timeline", params)
-    shift_rows = _rows(con, "shifts", params)
-    current_rows = _rows(con, "current", params)
-    gap_rows = _rows(con, "gaps", params)
-    source_rows = _rows(con, "sources", params)
-    summary_row = _rows(con, "summary", params)[0]
+    store.run_script(con, "report/materialise.sql", params)
+    try:
+        timeline_rows = _rows(con, "timeline", params)
+        shift_rows = _rows(con, "shifts", params)
+        current_rows = _rows(con, "current", params)
+        gap_rows = _rows(con, "gaps", params)
+        summary_row = _rows(con, "summary", params)[0]
+        shifts_total = len(shift_rows)
+        shift_rows = shift_rows[-max_shifts:] if max_shifts else []  # the most recent ones
+        cited = sorted(
+            {r["evidence_article_id"] for r in current_rows}
+            | {r[f"{side}_article_id"] for r in shift_rows for side in ("before", "after")}
+        )
+        source_rows = _rows(con, "sources", {**params, "article_ids": cited})
+    finally:
+        store.run_script(con, "report/release.sql")
 
     parties = sort_parties({r["party"] for r in timeline_rows} | {r["party"] for r in current_rows})
     issues = sorted({r["issue"] for r in timeline_rows} | {r["issue"] for r in current_rows},
@@ -279,7 +295,9 @@ def build_report(
         "issues": summary_row["issues"] or [],
         "first_date": _iso(summary_row["first_date"]),
         "last_date": _iso(summary_row["last_date"]),
-        "shifts": len(shifts),
+        "shifts": shifts_total,
+        "shifts_listed": len(shifts),
+        "sources_cited": len(source_rows),
         "articles_in_database": summary_row["articles_in_database"],
         "latest_published": _iso(summary_row["latest_published"]),
     }
@@ -375,6 +393,7 @@ def headline(report: dict, labels: Labels) -> list[str]:
     )
     shifts = report["shifts"]
     if shifts:
+        n = s["shifts"]
         ranked = sorted(shifts, key=lambda x: (-abs(x["delta"] or 0), x["after"]["period_start"]))[:5]
         ranked.sort(key=lambda x: x["after"]["period_start"])
         parts = [
@@ -382,29 +401,58 @@ def headline(report: dict, labels: Labels) -> list[str]:
             f"({move(x)}, {period_label(x['after'], period)})"
             for x in ranked
         ]
-        more = len(shifts) - len(ranked)
+        more = n - len(ranked)
+        recent = " (among the most recent)" if n > len(shifts) else ""
         out.append(
-            f"{len(shifts)} shift{'' if len(shifts) == 1 else 's'}"
-            + (f"; the largest: " if more else ": ")
+            f"{n} shift{'' if n == 1 else 's'}"
+            + (f"; the largest{recent}: " if more else ": ")
             + "; ".join(parts)
             + (f"; and {more} more." if more else ".")
         )
     else:
         out.append("No party changed its stance or hardness in this window.")
     for issue, series in report["gaps"].items():
-        last = series[-1] if series else None
-        if not last or last["spread"] is None or not last["hardest_party"]:
+        pair = main_pair(report, issue)
+        if not pair:
             continue
-        hp, sp = last["hardest_party"], last["softest_party"]
-        trend = {"converging": ", narrowing", "diverging": ", widening", "steady": ", unchanged"}.get(last["trend"] or "", "")
+        a, b = pair
+        both = [g for g in series if a in g["parties"] and b in g["parties"]]
+        if not both:
+            continue
+        first, last = both[0], both[-1]
+        gap = abs(last["parties"][a]["hardness"] - last["parties"][b]["hardness"])
+        gap0 = abs(first["parties"][a]["hardness"] - first["parties"][b]["hardness"])
+        then = ""
+        if first is not last:
+            word = "converging" if gap < gap0 else "drifting apart" if gap > gap0 else "unchanged"
+            then = f" ({_short(gap0)} in {period_label(first, period)}: {word})" if period == "month" else \
+                f" ({_short(gap0)} on {period_label(first, period)}: {word})"
+        apart = f"are {_short(gap)} point{'' if gap == 1 else 's'} apart" if gap else "are level"
         out.append(
-            f"On {labels.issue(issue).lower()}, {labels.party(hp)} ({last['parties'][hp]['stance']}, "
-            f"{_signed(last['parties'][hp]['hardness'])}) and {labels.party(sp)} "
-            f"({last['parties'][sp]['stance']}, {_signed(last['parties'][sp]['hardness'])}) are "
-            f"{last['spread']:g} point{'' if last['spread'] == 1 else 's'} apart as of "
-            f"{period_label(last, period)}{trend}."
+            f"On {labels.issue(issue).lower()}, {labels.party(a)} ({_where(last['parties'][a])}) and "
+            f"{labels.party(b)} ({_where(last['parties'][b])}) {apart} as of {period_label(last, period)}{then}."
         )
     return out
+
+
+def _short(x: float) -> str:
+    return f"{round(x, 1):g}"
+
+
+def _where(p: dict) -> str:
+    """'refuse, +2', or 'mostly refuse, mean +0.5' for a period with mixed stances."""
+    if STANCE_HARDNESS.get(p["stance"]) == p["hardness"]:
+        return f"{p['stance']}, {_signed(p['hardness'])}"
+    return f"mostly {p['stance']}, mean {_signed(round(p['hardness'], 1))}"
+
+
+def main_pair(report: dict, issue: str) -> tuple[str, str] | None:
+    """The two parties with the most observations on an issue: whose gap the headline follows."""
+    counts = {p: len(pts) for p, pts in report["timeline"].get(issue, {}).items()}
+    if len(counts) < 2:
+        return None
+    a, b = sorted(counts, key=lambda p: (-counts[p], report["parties"].index(p)))[:2]
+    return a, b
 
 
 def move(shift: dict) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 from html import escape
 
 from negotrack.report import svg
-from negotrack.report.data import _fmt_day, period_label
+from negotrack.report.data import _fmt_day, main_pair, period_label
 from negotrack.report.labels import STANCE_HELP, STANCES, Labels
 
 STANCE_CLASS = {s: f"st-{s}" for s in STANCES}
@@ -273,8 +273,9 @@ def render_html(report: dict, labels: Labels) -> str:
                 trend = ""
                 if c["previous"]:
                     arrow = {"harder": "↑ harder than", "softer": "↓ softer than", "same": "= unchanged since"}[c["trend"]]
-                    trend = (f'<span class="trend" title="previous: {esc(c["previous"]["stance"])} on '
-                             f'{esc(c["previous"]["date"])}">{arrow} {esc(_fmt_day(c["previous"]["date"]))}</span>')
+                    trend = (f'<span class="trend" title="previous: {esc(c["previous"]["stance"])} '
+                             f'{_num(c["previous"]["hardness"])} on {esc(c["previous"]["date"])}">{arrow} '
+                             f'{esc(_fmt_day(c["previous"]["date"]))}</span>')
                 w(f"<td>{stance_badge(c['stance'], c['hardness'], c['stances'])}{trend}"
                   f'<div class="when">{esc(_fmt_day(c["date"]))} · {c["sources"]} source{"s" if c["sources"] != 1 else ""}</div>'
                   f"{ctx.quote(c['quote'], show_date=False)}</td>")
@@ -285,7 +286,9 @@ def render_html(report: dict, labels: Labels) -> str:
     w("</section>")
 
     # shifts
-    w(f'<section aria-labelledby="h-shifts"><h2 id="h-shifts">Shifts <span class="meta">({len(report["shifts"])}, '
+    listed, total = len(report["shifts"]), s["shifts"]
+    count = f"{total}" if listed == total else f"the {listed} most recent of {total}"
+    w(f'<section aria-labelledby="h-shifts"><h2 id="h-shifts">Shifts <span class="meta">({count}, '
       f'per {esc(opts["period"])})</span></h2>')
     if not report["shifts"]:
         w('<p class="empty">No party changed its stance or hardness in this window.</p>')
@@ -317,7 +320,7 @@ def render_html(report: dict, labels: Labels) -> str:
         if not series:
             continue
         w(f'<figure class="issue"><h3>{esc(labels.issue(issue))}</h3>')
-        w(svg.chart(issue, series, styles, labels, dom))
+        w(svg.chart(issue, series, styles, labels, dom, emphasis=main_pair(report, issue) if len(series) > 3 else None))
         gap = (report["gaps"].get(issue) or [None])[-1]
         if gap and gap["spread"] is not None:
             parts = ", ".join(
@@ -325,12 +328,14 @@ def render_html(report: dict, labels: Labels) -> str:
                 sorted(gap["parties"].items(), key=lambda kv: -(kv[1]["hardness"] or 0))
             )
             trend = {"converging": " — converging", "diverging": " — drifting apart", "steady": " — unchanged"}.get(gap["trend"] or "", "")
-            w(f'<figcaption>Latest ({esc(_fmt_day(gap["period_start"]))}): {esc(parts)}; spread {esc(gap["spread"])}{esc(trend)}.</figcaption>')
+            w(f'<figcaption>Latest ({esc(period_label(gap, opts["period"]))}): {esc(parts)}; '
+              f'spread {gap["spread"]:g}{esc(trend)}.</figcaption>')
         w("</figure>")
     w("</section>")
 
     # sources
-    w(f'<section aria-labelledby="h-sources"><h2 id="h-sources">Sources <span class="meta">({len(report["sources"])} independent)</span></h2>')
+    w(f'<section aria-labelledby="h-sources"><h2 id="h-sources">Sources <span class="meta">({len(report["sources"])} '
+      f'cited, of {s["stories"]} independent sources in the window)</span></h2>')
     w('<div class="scroll"><table class="sources"><thead><tr><th>Published</th><th>Story</th><th>Outlets</th>'
       "<th>Positions</th></tr></thead><tbody>")
     for src in report["sources"]:

@@ -13,6 +13,7 @@ from negotrack.report.data import _fmt_day, period_label
 from negotrack.report.html import _num
 from negotrack.report.labels import STANCE_HELP, STANCES, Labels
 
+MAX_MD_PERIODS = 60
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -95,14 +96,16 @@ def render_markdown(report: dict, labels: Labels) -> str:
             trend = ""
             if c["previous"]:
                 word = {"harder": "harder than", "softer": "softer than", "same": "unchanged since"}[c["trend"]]
-                trend = f"{word} {_fmt_day(c['previous']['date'])} ({c['previous']['stance']})"
+                trend = f"{word} {_fmt_day(c['previous']['date'])} ({c['previous']['stance']} {_num(c['previous']['hardness'])})"
             w(f"| {md(labels.party(c['party']))} | {c['stance']} | {_num(c['hardness'])} | {_fmt_day(c['date'])} | "
               f"{c['sources']} | {md(trend)} |")
         w("")
         for c in rows:
             w(f"- **{md(labels.party(c['party']))}**: {_quote(c['quote'], show_date=False)}")
         w("")
-    w(f"## Shifts ({len(report['shifts'])}, per {opts['period']})")
+    listed, total = len(report["shifts"]), s["shifts"]
+    count = f"{total}" if listed == total else f"the {listed} most recent of {total}"
+    w(f"## Shifts ({count}, per {opts['period']})")
     w("")
     if not report["shifts"]:
         w("No party changed its stance or hardness in this window.")
@@ -118,28 +121,40 @@ def render_markdown(report: dict, labels: Labels) -> str:
         w("")
     w("## Over time")
     w("")
-    w(f"Mean hardness per party and {opts['period']} (refuse +2 … concede −2); independent sources only.")
+    w(f"Dominant stance and mean hardness per party and {opts['period']} (refuse +2 … concede −2), "
+      "with the number of independent sources in brackets.")
     w("")
     for issue in report["issues"]:
         series = report["timeline"].get(issue, {})
         if not series:
             continue
+        parties = [p for p in report["parties"] if p in series]
+        cells: dict[str, dict[str, dict]] = {}
+        for party in parties:
+            for p in series[party]:
+                cells.setdefault(p["period_start"], {})[party] = p
+        periods = sorted(cells)
         w(f"### {md(labels.issue(issue))}")
         w("")
-        w("| Period | Party | Stance | Hardness | Sources | Statements |")
-        w("|---|---|---|---:|---:|---:|")
-        rows = sorted(((p["period_start"], party, p) for party, pts in series.items() for p in pts),
-                      key=lambda r: (r[0], report["parties"].index(r[1]) if r[1] in report["parties"] else 99))
-        for _, party, p in rows:
-            w(f"| {period_label(p, opts['period'])} | {md(labels.party(party))} | {p['stance']} | {_num(p['hardness'])} | "
-              f"{p['sources']} | {p['statements']} |")
+        if len(periods) > MAX_MD_PERIODS:
+            w(f"Last {MAX_MD_PERIODS} of {len(periods)} {opts['period']}s with statements (the JSON has them all).")
+            w("")
+            periods = periods[-MAX_MD_PERIODS:]
+        w("| " + " | ".join([opts["period"].capitalize()] + [md(labels.party_short(p)) for p in parties]) + " |")
+        w("|---|" + "---|" * len(parties))
+        for start in periods:
+            row = [period_label({"period_start": start}, opts["period"])]
+            for party in parties:
+                p = cells[start].get(party)
+                row.append(f"{p['stance']} {_num(p['hardness'])} ({p['sources']})" if p else "")
+            w("| " + " | ".join(row) + " |")
         gap = (report["gaps"].get(issue) or [None])[-1]
         if gap and gap["spread"] is not None:
             w("")
-            w(f"Gap as of {_fmt_day(gap['period_start'])}: spread {gap['spread']:g}"
+            w(f"Gap as of {period_label(gap, opts['period'])}: spread {gap['spread']:g}"
               + (f" ({gap['trend']})" if gap["trend"] else "") + ".")
         w("")
-    w(f"## Sources ({len(report['sources'])} independent)")
+    w(f"## Sources ({len(report['sources'])} cited, of {s['stories']} independent sources in the window)")
     w("")
     w("| Published | Story | Outlet | Outlets carrying it | Positions |")
     w("|---|---|---|---:|---:|")

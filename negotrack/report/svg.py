@@ -87,6 +87,10 @@ def domain(timeline: dict[str, dict[str, list[dict]]]) -> tuple[date, date]:
     return lo - timedelta(days=pad), hi + timedelta(days=pad)
 
 
+def _clip(text: str, n: int = 280) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
 def _mid(p: dict) -> date:
     a, b = date.fromisoformat(p["period_start"]), date.fromisoformat(p["period_end"])
     return a + (b - a) / 2
@@ -98,8 +102,9 @@ def chart(
     styles: dict[str, dict[str, str]],
     labels: Labels,
     dom: tuple[date, date],
+    emphasis: tuple[str, ...] | None = None,
 ) -> str:
-    """One issue's chart: an inline ``<svg>`` string."""
+    """One issue's chart: an inline ``<svg>`` string; ``emphasis`` parties get the bold lines."""
     start, end = dom
     span = max(1, (end - start).days)
     pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
@@ -136,29 +141,40 @@ def chart(
         parts.append(f'<text x="{x:.1f}" y="{TOP + ph + 19}" text-anchor="middle" class="xlab">{_tick_label(t, span)}</text>')
 
     ends: list[tuple[float, float, str, str]] = []
+    lines, points_svg = [], []
     n = len(series)
     for i, (party, points) in enumerate(series.items()):
         st = styles[party]
-        dodge = (i - (n - 1) / 2) * 4.0  # parties at the same hardness stay visible side by side
+        # parties at the same hardness stay visible side by side (a few pixels apart)
+        dodge = max(-7.0, min(7.0, (i - (n - 1) / 2) * 3.0))
         xy = [(x_of(_mid(p)), y_of(p["hardness"]) + dodge, p) for p in points]
         dash = f' stroke-dasharray="{st["dash"]}"' if st["dash"] else ""
+        strong = not emphasis or party in emphasis
+        width, opacity = ("2.6", "1") if strong else ("1.6", "0.75")
         if len(xy) > 1:
-            pts = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in xy)
-            parts.append(f'<polyline class="line" data-party="{escape(party)}" points="{pts}" fill="none" '
-                         f'stroke="{st["colour"]}" stroke-width="2.4" stroke-linejoin="round"{dash}/>')
+            # a step line: a position holds until the party states another one
+            d = f"M{xy[0][0]:.1f} {xy[0][1]:.1f}" + "".join(f"H{x:.1f}V{y:.1f}" for x, y, _ in xy[1:])
+            lines.append(f'<path class="line" data-party="{escape(party)}" d="{d}" fill="none" '
+                         f'stroke="{st["colour"]}" stroke-width="{width}" stroke-opacity="{opacity}" '
+                         f'stroke-linejoin="round"{dash}/>')
         for x, y, p in xy:
             q = p["quote"]
             tip = (
                 f"{labels.party(party)} · {p['period_start']}"
                 + (f" to {p['period_end']}" if p["period_end"] != p["period_start"] else "")
                 + f" · {p['stance']} ({p['hardness']:+g}) · {p['sources']} source{'s' if p['sources'] != 1 else ''}"
-                + (f"\n“{q['text']}”" if q.get("text") else "")
+                + (f"\n“{_clip(q['text'])}”" if q.get("text") else "")
                 + (f"\n— {q['actor']}" if q.get("actor") else "")
                 + (f", {q['source']}" if q.get("source") else "")
+                + ("" if q.get("url") else f" (article {q['article_id']})")
             )
-            parts.append(f'<g class="pt"><title>{escape(tip)}</title>{_marker(st["marker"], x, y, st["colour"])}</g>')
+            point = f'<g class="pt"><title>{escape(tip)}</title>{_marker(st["marker"], x, y, st["colour"])}</g>'
+            if q.get("url"):  # a click on the point opens the quoted article
+                point = f'<a href="{escape(q["url"])}" rel="noopener noreferrer">{point}</a>'
+            points_svg.append(point)
         x, y, _ = xy[-1]
         ends.append((y, x, party, st["colour"]))
+    parts += lines + points_svg  # markers above every line
 
     # direct labels at each line's end, nudged apart vertically
     ends.sort()

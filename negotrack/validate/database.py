@@ -19,8 +19,6 @@ from negotrack.validate.engine import ValidationOutcome, validate_frame
 from negotrack.validate.quarantine import store_quarantine
 from negotrack.validate.suites import SUITE_NAMES, load_suite
 
-ORDER = ("articles", "statements", "ingest_errors", "runs")
-
 
 @dataclass
 class DatabaseValidation:
@@ -44,10 +42,6 @@ class DatabaseValidation:
     def held(self) -> int:
         return sum(o.quarantined.height for o in self.outcomes if o.on_failure == "hold")
 
-    @property
-    def flagged(self) -> int:
-        return sum(o.quarantined.height for o in self.outcomes if o.on_failure == "flag")
-
 
 def last_validation(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
     """Start of the last completed validating run: rows written after it are unchecked."""
@@ -70,22 +64,18 @@ def validate_database(
     Failing rows of held tables (articles, statements) move to ``quarantine``; failing
     rows of flagged tables (runs, ingest_errors) are recorded there and stay.
     """
-    unknown = set(tables) - set(ORDER)
+    unknown = set(tables) - set(SUITE_NAMES)
     if unknown:
-        raise ValueError(f"no suite for table(s) {sorted(unknown)}; known: {ORDER}")
+        raise ValueError(f"no suite for table(s) {sorted(unknown)}; known: {SUITE_NAMES}")
     if everything:
         since = None
     elif since is None:
         since = last_validation(con)
-    if codebook is None and {"articles", "statements"} & set(tables):
-        from negotrack.codebook import load_codebook
-
-        codebook = load_codebook(None)
-    suites = {name: load_suite(name, codebook, check=False) for name in ORDER if name in tables}
+    suites = {name: load_suite(name, codebook, check=False) for name in SUITE_NAMES if name in tables}
     out = DatabaseValidation(since=since)
     held_articles = pl.DataFrame({"article_id": []}, schema={"article_id": pl.String})
     with store.transaction(con):
-        for name in ORDER:
+        for name in SUITE_NAMES:  # dependency order: articles before their statements
             if name not in tables:
                 continue
             con.register("held_articles", held_articles)

@@ -75,12 +75,6 @@ def expectation_label(type_: str, kwargs: dict[str, Any]) -> str:
     return f"{type_}({', '.join(cols)})"
 
 
-def _default_codebook():
-    from negotrack.codebook import load_codebook
-
-    return load_codebook(None)
-
-
 def validate_frame(
     con: duckdb.DuckDBPyConnection,
     suite_name: str,
@@ -93,13 +87,11 @@ def validate_frame(
 ) -> ValidationOutcome:
     """Validate ``frame`` against ``expectations/<suite_name>.json``; nothing is written.
 
+    ``codebook`` fills the suite's codebook value sets (default: the packaged codebook).
     ``batch_mode`` is true for rows about to be stored, false for rows already in the table
     (``negotrack validate``). ``con`` is only read (the cross-table checks).
     """
     if suite is None:
-        needs_codebook = suite_name in ("articles", "statements")
-        if codebook is None and needs_codebook:
-            codebook = _default_codebook()
         # GX-level checks of the suite happen in run_suite, only for a non-empty batch
         # (GX's import costs ~2 s); the file is read and its codebook sets filled here.
         suite = load_suite(suite_name, codebook, check=False)
@@ -113,6 +105,10 @@ def validate_frame(
         derived = store.query_frame(con, f"validate/{suite.table}.sql", {"batch_mode": batch_mode})
     finally:
         con.unregister("validate_batch")
+    if derived.height != indexed.height:
+        raise ValidationRunError(
+            f"sql/validate/{suite.table}.sql returned {derived.height} rows for {indexed.height}: one row in, one row out"
+        )
     columns = suite.columns()
     missing = [c for c in columns if c not in derived.columns]
     if missing:

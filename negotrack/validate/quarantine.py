@@ -53,7 +53,7 @@ def _full_rows(
             value = extra[name]
         elif name == "run_id":
             value = run_id
-        elif type_.startswith("TIMESTAMP") and name.endswith("_at"):
+        elif _volatile(name, type_):
             value = now
         else:
             value = None
@@ -160,10 +160,10 @@ def release(
             quarantine_id, False, f"Row {quarantine_id} was already released on {released_at:%Y-%m-%d %H:%M}.",
             table, row_key,
         )
-    if codebook is None and table in ("articles", "statements"):
+    if codebook is None and settings is not None and table in ("articles", "statements"):
         from negotrack.codebook import load_codebook
 
-        codebook = load_codebook(settings.codebook if settings is not None else None)
+        codebook = load_codebook(settings.codebook)
     suite = load_suite(table, codebook)
     if disposition == "flagged":
         current = con.sql(

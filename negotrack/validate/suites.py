@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from negotrack.config import EXPECTATIONS_DIR
 
-SUITE_NAMES = ("articles", "statements", "ingest_errors", "runs")
+SUITE_NAMES = ("articles", "statements", "ingest_errors", "runs")  # in dependency order
 ON_FAILURE = ("hold", "flag")
 CODEBOOK_SETS = ("parties", "issues", "stances", "languages")
 
@@ -86,7 +86,8 @@ def read_suite_file(name: str, directory: Path | None = None) -> dict[str, Any]:
 
 
 def codebook_sets(codebook: Any) -> dict[str, list]:
-    """The codebook's value sets by name, as sorted lists of codes (missing ones omitted)."""
+    """The codebook's value sets by name (``Codebook.parties``, ``.issues``, ``.stances``;
+    languages from ``negotrack.codebook.LANGUAGES``), as sorted lists of codes."""
     out: dict[str, list] = {}
     if codebook is None:
         return out
@@ -99,25 +100,8 @@ def codebook_sets(codebook: Any) -> dict[str, list]:
             values = getattr(codebook_module, "LANGUAGES", None)
         if values is None:
             continue
-        out[name] = sorted(_codes(values))
+        out[name] = sorted(str(v) for v in values)  # Codebook.parties etc. are sets of codes
     return out
-
-
-def _codes(values: Any) -> Iterable[str]:
-    """Codes from a mapping (its keys), or from items that are strings or have ``.code``."""
-    if isinstance(values, Mapping):
-        return [str(k) for k in values]
-    codes = []
-    for item in values:
-        if isinstance(item, str):
-            codes.append(item)
-        elif getattr(item, "code", None) is not None:
-            codes.append(str(item.code))
-        elif isinstance(item, Mapping) and "code" in item:
-            codes.append(str(item["code"]))
-        else:
-            codes.append(str(item))
-    return codes
 
 
 def load_suite(name: str, codebook: Any = None, directory: Path | None = None, *, check: bool = True) -> Suite:
@@ -150,10 +134,15 @@ def load_suite(name: str, codebook: Any = None, directory: Path | None = None, *
             ref = value_set.get("$codebook")
             if ref not in CODEBOOK_SETS or len(value_set) != 1:
                 raise SuiteError(f"Broken expectation suite {where}: value_set must be a list or {{\"$codebook\": one of {CODEBOOK_SETS}}}")
+            if codebook is None:  # the packaged codebook, loaded only when a suite needs it
+                from negotrack.codebook import load_codebook
+
+                codebook = load_codebook(None)
+                sets = codebook_sets(codebook)
             if ref not in sets:
                 raise SuiteError(
                     f"Expectation suite {where} takes its value set from the codebook's {ref!r}, "
-                    "but no codebook with that list was given"
+                    "but the codebook has no such list"
                 )
             exp["kwargs"]["value_set"] = sets[ref]
     if check:

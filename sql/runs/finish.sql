@@ -6,6 +6,7 @@ UPDATE runs SET
     articles_known         = $articles_known,
     articles_syndicated    = $articles_syndicated,
     ingest_errors          = $ingest_errors,
+    articles_quarantined   = $articles_quarantined,
     articles_extracted     = $articles_extracted,
     statements             = $statements,
     statements_kept        = $statements_kept,

@@ -52,7 +52,7 @@ def test_charts_and_arabic_quotes_render_and_injected_script_does_not_run(html_r
     charts = re.findall(r'<svg class="chart".*?</svg>', dom, re.S)
     assert len(charts) == 3
     enrichment = next(c for c in charts if "Uranium enrichment" in c)
-    assert sorted(re.findall(r'<polyline class="line" data-party="(\w+)"', enrichment)) == ["iran", "usa"]
+    assert sorted(re.findall(r'<path class="line" data-party="(\w+)"', enrichment)) == ["iran", "usa"]
     assert len(re.findall(r'<g class="pt">', enrichment)) == 6  # US 3 days, Iran 2, E3 1
     # Arabic evidence sits in right-to-left elements
     arabic = [a["text"] for a in corpus.load() if a["language"] == "ar"]

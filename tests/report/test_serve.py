@@ -69,13 +69,18 @@ def test_scheduled_run_writes_the_report_and_serve_stops_its_server(tmp_path, cl
         # the run came from the schedule, not from a manual trigger
         info = json.loads(server_info.read_text())
         server_pid = info["pid"]
-        req = urllib.request.Request(f"{info['url']}/api/flow_runs/filter", data=b"{}", method="POST",
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            runs = json.loads(resp.read())
-        scheduled = [r for r in runs if r.get("deployment_id") and r.get("auto_scheduled")]
-        assert scheduled, runs
-        assert any(r["state_type"] == "COMPLETED" for r in scheduled), [r["state_type"] for r in scheduled]
+        deadline = time.monotonic() + 60  # the report is written just before the run completes
+        while True:
+            req = urllib.request.Request(f"{info['url']}/api/flow_runs/filter", data=b"{}", method="POST",
+                                         headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                runs = json.loads(resp.read())
+            scheduled = [r for r in runs if r.get("deployment_id") and r.get("auto_scheduled")]
+            done = [r for r in scheduled if r["state_type"] == "COMPLETED"]
+            if done or time.monotonic() > deadline:
+                break
+            time.sleep(1)
+        assert done, [(r["name"], r["state_type"], r.get("auto_scheduled")) for r in runs]
         assert (data / "prefect-server" / "prefect.db").exists()  # the server's state lives in the data dir
 
         proc.send_signal(signal.SIGTERM)
@@ -106,3 +111,40 @@ def test_local_server_starts_answers_and_stops(tmp_path):
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _alive(pid)
+
+
+def test_serve_uses_a_configured_server_and_runs_now(tmp_path, cli_env):
+    """With PREFECT_API_URL set, serve starts no server of its own; --now runs at once."""
+    data, reports = tmp_path / "data", tmp_path / "reports"
+    with LocalPrefectServer(tmp_path / "shared-server") as shared:
+        env = dict(cli_env, PREFECT_API_URL=shared.api_url, NEGOTRACK_DATA_DIR=str(data),
+                   NEGOTRACK_REPORTS_DIR=str(reports))
+        exe = Path(sys.executable).parent / "negotrack"
+        log = (tmp_path / "serve.log").open("w")
+        proc = subprocess.Popen(
+            [str(exe), "--db", str(tmp_path / "e.duckdb"), "serve", "--cron", "0 0 1 1 *", "--now",
+             "--name", "external"],
+            env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and not (reports / "latest.html").exists():
+                assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+                time.sleep(1)
+            assert (reports / "latest.html").exists(), (tmp_path / "serve.log").read_text()
+            assert not (data / "prefect-server").exists()  # no server of its own
+            data_ = json.loads((reports / "latest.json").read_text())
+            assert data_["summary"]["positions"] == 0  # empty inbox: an empty database, still a report
+            req = urllib.request.Request(f"{shared.api_url}/deployments/filter", data=b"{}", method="POST",
+                                         headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                names = [d["name"] for d in json.loads(resp.read())]
+            assert "external" in names
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=60) == 0, (tmp_path / "serve.log").read_text()
+            assert "using the Prefect server at" in (tmp_path / "serve.log").read_text()
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+            log.close()

@@ -1,0 +1,204 @@
+"""Helpers for the reliability tests (``from reliability.helpers import ...``): generated corpora, real `negotrack` processes,
+read-only readers that retry, and the audit.
+
+The tests here run the real console script in separate processes (crash, concurrency,
+whole-pipeline security) or hammer the library with hostile input (fuzz). Budget: the
+whole folder runs in about four minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+# Sentences with stance cues, so that every generated article yields statements.
+CUE_SENTENCES = {
+    "en": [
+        "Iran's foreign minister Abbas Araghchi said enrichment is a non-negotiable right.",
+        "The U.S. envoy insisted that Iran must give up enrichment entirely.",
+        "Tehran demands that economic sanctions be lifted before any other step.",
+        "Washington refuses to lift sanctions until Iran halts enrichment, the State Department said.",
+        "Iran said it is ready to discuss limits on enrichment if sanctions are lifted.",
+    ],
+    "fr": [
+        "Le ministre iranien des Affaires étrangères a déclaré que l'enrichissement n'est pas négociable.",
+        "L'émissaire américain a insisté pour que l'Iran renonce à l'enrichissement.",
+        "Téhéran exige la levée des sanctions économiques avant toute autre étape.",
+    ],
+    "ar": [
+        "قال وزير الخارجية الإيراني عباس عراقجي إن التخصيب حق غير قابل للتفاوض.",
+        "وتطالب طهران برفع العقوبات الاقتصادية قبل أي خطوة أخرى.",
+    ],
+}
+_SYLLABLES = "ka lo mi ne ra tu vo sel dan pir gor hul bex fan wit zor que lam tiv ostr".split()
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3)))
+
+
+def article_text(rng: random.Random, lang: str, i: int) -> str:
+    """Two cue sentences among filler sentences of made-up words: distinct texts (no
+    syndicated copies), a few statements each."""
+    parts = rng.sample(CUE_SENTENCES[lang], min(2, len(CUE_SENTENCES[lang])))
+    for _ in range(3):
+        filler = " ".join(_word(rng) for _ in range(rng.randint(8, 14)))
+        parts.insert(rng.randint(0, len(parts)), filler.capitalize() + ".")
+    return f"{' '.join(parts)} Dispatch {i}."
+
+
+def make_corpus(folder: Path, n: int, *, seed: int = 11, start: int = 0) -> int:
+    """``n`` generated articles: mostly JSON Lines (50 a file), some .txt, .md and .html.
+    Returns the number of inputs (articles offered)."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    lines: list[str] = []
+    for i in range(start, start + n):
+        lang = ("en", "en", "fr", "ar")[i % 4]
+        text = article_text(rng, lang, i)
+        kind = i % 10
+        if kind == 0:
+            (folder / f"t{i:06d}.txt").write_text(text, encoding="utf-8")
+        elif kind == 1:
+            (folder / f"m{i:06d}.md").write_text(
+                f"---\nid: md-{i}\ntitle: Article {i}\nsource: Test Wire\npublished: 2025-04-{1 + i % 28:02d}\n"
+                f"language: {lang}\n---\n{text}\n",
+                encoding="utf-8",
+            )
+        elif kind == 2:
+            (folder / f"h{i:06d}.html").write_text(
+                f'<!doctype html><html lang="{lang}"><head><title>Article {i}</title></head>'
+                f"<body><article><h1>Article {i}</h1><p>{text}</p></article></body></html>",
+                encoding="utf-8",
+            )
+        else:
+            lines.append(json.dumps(
+                {"id": f"jl-{i}", "text": text, "language": lang, "published": f"2025-05-{1 + i % 28:02d}"},
+                ensure_ascii=False,
+            ))
+    for k in range(0, len(lines), 50):
+        (folder / f"b{start:06d}-{k // 50:04d}.jsonl").write_text("\n".join(lines[k : k + 50]) + "\n", encoding="utf-8")
+    return n
+
+
+# --------------------------------------------------------------------------- processes
+
+
+EXE = Path(sys.executable).parent / "negotrack"
+
+
+@dataclass
+class Proc:
+    """A `negotrack` process in its own process group (its Prefect server and extraction
+    workers die with it when the test kills the group)."""
+
+    popen: subprocess.Popen
+    out: Path
+    err: Path
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+    def wait(self, timeout: float = 240) -> int:
+        try:
+            return self.popen.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill_group()
+            raise
+
+    def kill(self) -> None:
+        """SIGKILL the negotrack process itself, as the OOM killer or a power cut would."""
+        os.kill(self.popen.pid, signal.SIGKILL)
+        self.popen.wait(timeout=30)
+
+    def kill_group(self) -> None:
+        """SIGKILL what is left of the group (orphaned workers, the Prefect server)."""
+        try:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.popen.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+
+    @property
+    def stdout(self) -> str:
+        return self.out.read_text(errors="replace")
+
+    @property
+    def stderr(self) -> str:
+        return self.err.read_text(errors="replace")
+
+
+def start(args: list[str], env: dict[str, str], cwd: Path, tag: str = "p") -> Proc:
+    cwd.mkdir(parents=True, exist_ok=True)
+    n = len(list(cwd.glob(f"{tag}-*.out")))
+    out, err = cwd / f"{tag}-{n}.out", cwd / f"{tag}-{n}.err"
+    popen = subprocess.Popen(
+        [str(EXE), *args], env=env, cwd=cwd, stdout=out.open("wb"), stderr=err.open("wb"),
+        start_new_session=True,
+    )
+    return Proc(popen, out, err)
+
+
+def children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (from /proc)."""
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(x) for x in text.split()]
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def extraction_workers(pid: int) -> list[int]:
+    """The spawned extraction processes of a `negotrack` process (multiprocessing spawn)."""
+    return [c for c in children(pid) if "multiprocessing" in cmdline(c) and "resource_tracker" not in cmdline(c)]
+
+
+# --------------------------------------------------------------------------- database
+
+
+def read_retry(db: Path, sql: str, timeout: float = 60.0) -> tuple[list, float]:
+    """Run ``sql`` read-only, retrying while a writer holds the file; (rows, seconds waited)."""
+    t0 = time.monotonic()
+    delay = 0.02
+    while True:
+        try:
+            con = duckdb.connect(str(db), read_only=True)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() - t0 > timeout:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 1.5, 0.2)
+            continue
+        try:
+            return con.execute(sql).fetchall(), time.monotonic() - t0
+        finally:
+            con.close()
+
+
+def audit_file(db: Path):
+    """negotrack.audit on ``db`` (read-only, retrying on the lock)."""
+    from negotrack.audit import audit_database
+    from negotrack.config import Settings
+
+    return audit_database(Settings(db=db, lock_timeout_s=60))
