@@ -33,10 +33,9 @@ def store_articles_task(batch: IngestBatch, settings: Settings, run_id: str) -> 
     # analysts' read-only queries can share, and hold the write lock only to store.
     with store.connect(settings, read_only=True) as con:
         outcome = validate_articles(con, batch.articles, run_id, codebook=codebook)
-    with store.connect(settings) as con:
+    with store.connect(settings) as con, store.transaction(con):  # articles and quarantine together
         counts = store_batch(con, replace(batch, articles=outcome.kept), run_id)
-        with store.transaction(con):
-            store_quarantine(con, outcome, run_id)
+        store_quarantine(con, outcome, run_id)
     publish_quietly(settings, [outcome])
     return counts, outcome.quarantined.height, outcome.checked
 

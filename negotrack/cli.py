@@ -30,7 +30,7 @@ app = typer.Typer(
     help="Track who said what, on which issue, how hard: negotiation positions from the news.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
 )
 out = Console(highlight=False)  # results: stdout
@@ -403,7 +403,7 @@ def query(
         ) else ""
         raise _fail(f"{exc}{hint}") from None
     if fmt is OutFormat.csv:
-        sys.stdout.write(df.write_csv())
+        sys.stdout.write(_flat(df).write_csv())
     elif fmt is OutFormat.json:
         sys.stdout.write(json.dumps(df.to_dicts(), ensure_ascii=False, default=str, indent=1) + "\n")
     else:
@@ -415,6 +415,17 @@ def query(
         out.print(table)
         if df.height > limit:
             err.print(f"({df.height} rows, {limit} shown; use --format csv for all)")
+
+
+def _flat(df):
+    """CSV has no lists, structs or maps (issue_gaps has a MAP): write those as JSON text."""
+    import polars as pl
+
+    nested = [c for c, t in df.schema.items() if t.is_nested()]
+    return df.with_columns(
+        pl.Series(c, [None if v is None else json.dumps(v, ensure_ascii=False, default=str) for v in df[c].to_list()])
+        for c in nested
+    )
 
 
 class ExportWhat(str, Enum):
@@ -512,7 +523,7 @@ def report(
 ) -> None:
     """Write the change-over-time report (Markdown, self-contained HTML, JSON) from the database.
 
-    Files are dated ([bold]report-YYYYmmdd-HHMMSS.*[/]) and copied to [bold]latest.*[/]; the database
+    Files are dated (`report-YYYYmmdd-HHMMSS.*`) and copied to `latest.*`; the database
     is only read. No Prefect needed.
     """
     from negotrack import store

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -146,16 +147,31 @@ def connect(settings: Settings, *, read_only: bool = False) -> Iterator[duckdb.D
         con.close()
 
 
+_in_transaction: weakref.WeakSet = weakref.WeakSet()  # connections with an open transaction
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All or nothing: commit on success, roll back on any exception."""
+    """All or nothing: commit on success, roll back on any exception.
+
+    Nests: inside an open transaction it joins it, so a caller can make several
+    library writes (each wrapped in ``transaction``) commit together. (A second BEGIN
+    cannot be used to find out: DuckDB aborts the open transaction when it fails.)
+    """
+    if con in _in_transaction:
+        yield con  # the outer transaction commits or rolls back
+        return
     con.execute("BEGIN TRANSACTION")
+    _in_transaction.add(con)
     try:
         yield con
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
+    else:
+        con.execute("COMMIT")
+    finally:
+        _in_transaction.discard(con)
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -110,3 +110,12 @@ def test_reading_commands_do_not_import_prefect(seeded):
     res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == "False"
+
+
+def test_query_csv_writes_nested_values_as_json(seeded):
+    work, env, _ = seeded
+    res = run_cli(["query", "select [1, 2] as l, map {'iran': 2} as m, 'x' as s", "--format", "csv"], env, work)
+    assert res.returncode == 0, res.stderr
+    header, row = res.stdout.splitlines()[:2]
+    assert header == "l,m,s"
+    assert row == '"[1, 2]","{""iran"": 2}",x'  # commas inside a value: quoted

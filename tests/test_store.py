@@ -88,3 +88,18 @@ def test_a_second_writer_waits_then_fails_clearly(tmp_path):
     # once the holder is gone the lock is free again
     with store.connect(Settings(db=db, lock_timeout_s=5)) as con:
         assert con.execute("SELECT 1").fetchall() == [(1,)]
+
+
+def test_nested_transactions_commit_or_roll_back_together(settings):
+    with store.connect(settings) as con:
+        with pytest.raises(RuntimeError):
+            with store.transaction(con):
+                con.execute("INSERT INTO runs (run_id, flow_name, started_at, status) VALUES ('a', 'f', now(), 'x')")
+                with store.transaction(con):
+                    con.execute("INSERT INTO runs (run_id, flow_name, started_at, status) VALUES ('b', 'f', now(), 'x')")
+                raise RuntimeError("crash after the inner block")
+        assert con.execute("SELECT count(*) FROM runs").fetchall()[0][0] == 0
+        with store.transaction(con):
+            with store.transaction(con):
+                con.execute("INSERT INTO runs (run_id, flow_name, started_at, status) VALUES ('c', 'f', now(), 'x')")
+        assert con.execute("SELECT run_id FROM runs").fetchall() == [("c",)]

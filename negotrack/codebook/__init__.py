@@ -164,6 +164,7 @@ class CuesFile(_Model):
     conditional: LangMap = {}
     hypothetical: LangMap = {}
     affirmative: LangMap = {}
+    inert: LangMap = {}
     clause_break: LangMap = {}
     not_a_break: LangMap = {}
     relative: LangMap = {}

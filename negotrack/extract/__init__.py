@@ -4,11 +4,22 @@
 module:
 
 1. ``negotrack.text``: normalise for matching, keep the map back to the stored text;
-2. ``lexicon``: one scan per article with the codebook compiled into trie regexes;
+2. ``lexicon``: one scan per article with the codebook compiled into trie regexes (an
+   article that names no issue stops here);
 3. ``segment``: sentences that keep quotes whole, units (one speaker each), clauses;
 4. ``speakers``: mentions, the speaker of each unit, carry-over to the last speaker;
-5. ``stance``: issues and the strongest stance reading of each clause;
+5. ``stance``: issues and the strongest stance reading of each clause, as said by
+   that speaker;
 6. ``when``: the date the statement was made; past background is skipped.
+
+This module joins them. Where one sentence holds several statements, it cuts it into
+clauses: at contrast words ("but"), at a second "that"-clause ("…and that…", «وإن»), at
+a coordinated clause with its own subject («ونحن», "and we"), at a speech verb inside
+the reported content ("…, a day after saying that…"); a condition belongs to the
+clause next to it. Speakers are found in the zone before the content: the subject of
+the speech verb (after it in Arabic, before it elsewhere, after it in an inversion),
+with places and sides for anonymous sources; a sentence that is only a quotation goes
+on quoting the last speaker.
 
 Every statement keeps its evidence as ``article.text[char_start:char_end]``, the cue
 that fired, the rule, how the speaker was found, and a confidence.
@@ -319,6 +330,32 @@ def _confidence(method: str, rule: str) -> float:
     return round(_SPEAKER_CONFIDENCE.get(method, 0.7) * _RULE_CONFIDENCE.get(rule, 0.8), 3)
 
 
+class _SpeakerDays:
+    """The day the article says each actor spoke, read lazily: the zone of a sentence
+    with no position ("Araghchi spoke to reporters on Monday.") is only dated if a
+    later statement of his needs it. Later statements override, earlier zones only
+    fill in (the first dated zone wins)."""
+
+    def __init__(self, doc: _Doc) -> None:
+        self._doc = doc
+        self._notes: dict[str, list[date | tuple[int, int]]] = {}
+
+    def zone(self, actor: str, za: int, zb: int) -> None:
+        self._notes.setdefault(actor, []).append((za, zb))
+
+    def day(self, actor: str, when: date) -> None:
+        self._notes.setdefault(actor, []).append(when)
+
+    def get(self, actor: str | None) -> date | None:
+        value: date | None = None
+        for note in self._notes.get(actor, ()) if actor else ():
+            if isinstance(note, date):
+                value = note
+            elif value is None:
+                value = self._doc.dates.stated_on(*note)
+        return value
+
+
 def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
     """The statements (party, issue, stance, date, evidence) reported in ``article``."""
     doc = _Doc(article, codebook)
@@ -326,9 +363,8 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
         return []
     state = SpeakerState()
     out: list[Statement] = []
-    dated: dict[str, date] = {}  # actor → the first day the article says he spoke
+    days = _SpeakerDays(doc)
     last_day: date | None = None  # the day of the last statement dated by the text
-    lex = doc.lex
     spoke_until = -1  # end of the last unit with a speaker
     pending: list = []  # issues the last speaker named without a stance
     pending_by: Speaker | None = None
@@ -351,12 +387,10 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
             za, zb = doc.nt.orig_span(ua, zone_end)
             if not found:
                 # no position here, but the day a named speaker spoke carries over to
-                # what he "added" next
+                # what he "added" next (dated only if needed)
                 if speaker.actor is not None and speaker.method not in ("carry_over", "anaphor"):
-                    day = doc.dates.stated_on(za, zb)
-                    if day is not None:
-                        speaker.date_hint = day
-                        dated.setdefault(speaker.actor, day)
+                    speaker.date_hint = (za, zb)
+                    days.zone(speaker.actor, za, zb)
                 state.push(speaker)
                 continue
             when = doc.dates.stated_on(za, zb)
@@ -365,36 +399,42 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 # told as history, with no day of the news: "since the war in June, when…"
                 state.push(speaker)
                 continue
-            source = "text"
             if any("sameday" in h.kinds for h in doc.hits_in(ua, zone_end)):
                 when = last_day  # "on the same day", «في اليوم نفسه»
-            when = when or doc.dates.stated_on(*doc.nt.orig_span(ua, ub))
-            if when is None:
-                # the same speaker, said earlier in the article to be speaking on a given day
-                when = speaker.date_hint if speaker.method in ("carry_over", "anaphor") else None
-                when = when or (dated.get(speaker.actor) if speaker.actor else None)
-            if when is None:
-                # the last news day mentioned shortly before
-                when = doc.dates.last_news_day(za)
+            when = when or _undated_statement_day(doc, ua, ub, za, speaker, days)
+            source = "text"
             if when is None:
                 when, source = article.published, "published"
             else:
                 last_day = when
                 if speaker.actor:
-                    dated[speaker.actor] = when
-            speaker.date_hint = when if source == "text" else speaker.date_hint
+                    days.day(speaker.actor, when)
+                speaker.date_hint = when
             state.push(speaker)
             out.extend(_make(doc, speaker, when, source, found))
-    return _date_from_later(out, dated)
+    return _date_from_later(out, days)
 
 
-def _date_from_later(out: list[Statement], dated: dict[str, date]) -> list[Statement]:
+def _undated_statement_day(doc: _Doc, ua: int, ub: int, za: int, speaker: Speaker,
+                           days: _SpeakerDays) -> date | None:
+    """The day of a statement whose attribution zone names none: a day in the rest of
+    the sentence, the day the same speaker was said to speak earlier in the article,
+    or the last day of the news mentioned shortly before."""
+    when = doc.dates.stated_on(*doc.nt.orig_span(ua, ub))
+    if when is None and speaker.method in ("carry_over", "anaphor"):
+        hint = speaker.date_hint
+        when = doc.dates.stated_on(*hint) if isinstance(hint, tuple) else hint
+    return when or days.get(speaker.actor) or doc.dates.last_news_day(za)
+
+
+def _date_from_later(out: list[Statement], days: _SpeakerDays) -> list[Statement]:
     """A lead that sums up a statement the body dates later ("Witkoff has signalled…",
     then "…, Witkoff said in an interview that aired on Monday") takes that date."""
-    if not any(s.date_source == "published" and s.actor in dated for s in out):
+    later = {a: days.get(a) for a in {s.actor for s in out if s.date_source == "published" and s.actor}}
+    if not any(later.values()):
         return out
-    return [replace(s, stated_on=dated[s.actor], date_source="text")
-            if s.date_source == "published" and s.actor in dated else s for s in out]
+    return [replace(s, stated_on=later[s.actor], date_source="text")
+            if s.date_source == "published" and later.get(s.actor) else s for s in out]
 
 
 @dataclass(slots=True)

@@ -341,7 +341,7 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
     simple = {
         "neg": cf.negation.words, "univ": cf.universal, "modal": cf.modal.words,
         "denial": cf.denial, "defer": cf.defer, "litotes": cf.litotes, "rel": cf.relative,
-        "nobreak": cf.not_a_break, "backref": cf.back_reference, "limit": cf.limits, "cond": cf.conditional, "hypo": cf.hypothetical, "affirm": cf.affirmative,
+        "nobreak": cf.not_a_break, "backref": cf.back_reference, "limit": cf.limits, "cond": cf.conditional, "hypo": cf.hypothetical, "affirm": cf.affirmative, "inert": cf.inert,
         "break": cf.clause_break, "sbreak": cf.speaker_break, "verb": cf.attribution_verbs,
         "carry": cf.carry_over, "honorific": cf.honorifics, "comp": cf.complementizers,
         "according": cf.according_to, "nonparty": cf.non_party,

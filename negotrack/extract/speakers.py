@@ -11,8 +11,10 @@ The speaker of a unit is the subject of its attribution verb: for English and Fr
 nearest mention before the verb (or after it, in inversions: '"…," said Witkoff',
 '« … », a déclaré M. Araghchi'); for Arabic the first mention after the verb (VSO:
 «وقال وزير الخارجية عباس عراقجي إن»), else one before it. Mentions inside quotes, after
-the complementizer (the reported content), after a preposition (places, addressees) or
-before a possessive are not subjects.
+the complementizer (the reported content), after a preposition (places, addressees:
+looked up in the word before, see ``lexicon.Obliques``) or before a possessive are not
+subjects. A bare function followed by its party («وزراء الخارجية الأوروبيون») is one
+anonymous speaker of that party.
 """
 
 from __future__ import annotations
@@ -73,7 +75,9 @@ class Speaker:
     method: str
     role_kinds: frozenset[str] = frozenset()
     nonparty: bool = False
-    date_hint: date | None = None  # date of this speaker's last statement (for carry-over)
+    # the day of this speaker's last statement, for carry-over; or the (start, end) of an
+    # attribution zone whose day is read only if a carried-over statement needs it
+    date_hint: date | tuple[int, int] | None = None
 
 
 @dataclass(slots=True)

@@ -121,20 +121,3 @@ class ArticleDates:
             if self._news_day(d):
                 return d.day
         return None
-
-
-def blank_quotes(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the characters inside each (start, end) span replaced by spaces."""
-    if not spans:
-        return text
-    parts = []
-    pos = 0
-    for s, e in spans:
-        s, e = max(s, pos), min(e, len(text))
-        if s >= e:
-            continue
-        parts.append(text[pos:s])
-        parts.append(" " * (e - s))
-        pos = e
-    parts.append(text[pos:])
-    return "".join(parts)
