@@ -12,7 +12,7 @@ and JSON Lines shards of 1,000 records, in ar/en/fr folders), and beside it:
 - ``OUT/manifest.json``: seed, size, generator version, counts.
 
 Articles are 100-1,500 words (log-normal, median about 380), published over two years
-(2025-03-01 .. 2027-02-28). Each carries 0-7 positions (Iranian, American, European,
+(2024-11-25 .. 2026-11-19). Each carries 0-7 positions (Iranian, American, European,
 Israeli, IAEA, EU, Russian, Chinese speakers under full names, spelling variants,
 titles, party names and anonymous officials), said on the day of publication or on a
 named day before it, in varied frames (reported speech, quotes, inverted attribution,
@@ -42,9 +42,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth_lexicon as L  # noqa: E402
 
-GENERATOR_VERSION = "synth-1"
-START = date(2025, 3, 1)
-DAYS = 730
+GENERATOR_VERSION = "synth-4"
+START = date(2024, 11, 25)  # two years of news, all in the past (validation rejects future dates)
+DAYS = 725
 COPY_SHARE = 0.07
 SHARD = 1000  # JSON Lines records per file
 LANGS = ("en", "ar", "fr")
@@ -118,9 +118,10 @@ _NUMBERS = {
     "n3": lambda r: str(r.randint(100, 3000)), "pct": lambda r: f"{r.randint(1, 49) / 10:.1f}",
     "price": lambda r: f"{r.randint(5500, 9500) / 100:.2f}", "rial": lambda r: f"{r.randint(600, 1100)},000",
     "temp": lambda r: str(r.randint(8, 44)), "hour": lambda r: str(r.randint(6, 11)),
-    "bn": lambda r: str(r.randint(20, 400)),
+    "bn": lambda r: str(r.randint(20, 400)), "mm": lambda r: f"{r.randint(0, 59):02d}",
 }
 _SLOT = re.compile(r"\{(\w+)\}")
+_ALT = re.compile(r"\[([^\[\]]*)\]")
 _FR_FIXES = [(re.compile(r"\bde le "), "du "), (re.compile(r"\bà le "), "au "), (re.compile(r"\bde les "), "des "),
              (re.compile(r"\bà les "), "aux "), (re.compile(r"\b([Dd]e|[Ll]e|[Ll]a) (?=[AEIOUÉaeiouéh])"), r"\1'"),
              (re.compile(r"\b([Dd]e|[Ll]e|[Ll]a)' "), r"\1 ")]
@@ -144,21 +145,44 @@ def _fill(template: str, lang: str, rng: random.Random) -> str:
             return v.replace(",", "\u202f").replace(".", ",") if lang == "fr" else v
         return rng.choice(pools[name])
 
-    text = _SLOT.sub(value, template)
+    text = _ALT.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+    text = _SLOT.sub(value, text)
     return _fr_fix(text) if lang == "fr" else text
 
 
 class _Neutral:
-    """Neutral sentences of one article: each template once before any repeats."""
+    """Neutral sentences of one article: free sentences (GRAMMAR: subject, action, place,
+    time), and templates (NEUTRAL), each template once before any repeats."""
 
     def __init__(self, lang: str, rng: random.Random) -> None:
         self.lang, self.rng, self.deck = lang, rng, []
 
     def __call__(self) -> str:
+        if self.rng.random() < 0.85:
+            return self.free()
         if not self.deck:
             self.deck = list(L.NEUTRAL[self.lang])
             self.rng.shuffle(self.deck)
         return _fill(self.deck.pop(), self.lang, self.rng)
+
+    def free(self) -> str:
+        """WHO [, NAME,] [FROM] DID N WHAT PREP PLACE [OF] WHEN."""
+        g, r = L.GRAMMAR[self.lang], self.rng
+        ar = self.lang == "ar"
+        who = r.choice(g["who"])
+        if r.random() < 0.4:
+            who += "، {person}،" if ar else ", {person},"
+        elif r.random() < 0.6:
+            who += " " + r.choice(g["from"])
+        where = f"{r.choice(g['prep'])} {r.choice(g['place'])}"
+        if r.random() < 0.6:
+            where += " " + r.choice(g["of"])
+        parts = [who, r.choice(g["did"]), "{n2}", r.choice(g["what"]), where, r.choice(g["when"])]
+        if r.random() < 0.5:
+            parts[4], parts[5] = parts[5], parts[4]
+        text = ("و" if ar else "") + " ".join(parts) + "."
+        text = text.replace("{quarter}", r.choice(g["quarter"]))
+        return _fill(text, self.lang, r)
 
 
 _QUE_VOWEL = re.compile(r"\bque (?=[aeiouéèêàâîïôûAEIOUÉÈÊÀÂÎÏÔÛ])")
@@ -208,8 +232,11 @@ def _day(lang: str, rng: random.Random, dated: bool) -> tuple[str, tuple[str, in
     return L.YESTERDAY[lang], ("yesterday", 0)
 
 
+MIN_WORDS, MAX_WORDS = 100, 1500
+
+
 def _length(rng: random.Random) -> int:
-    return max(100, min(1500, int(rng.lognormvariate(math.log(380), 0.6))))
+    return max(MIN_WORDS, min(MAX_WORDS - 60, int(rng.lognormvariate(math.log(380), 0.6))))
 
 
 def _positions_count(rng: random.Random, words: int) -> int:
@@ -292,9 +319,17 @@ def _original(seed: int, i: int) -> SynthArticle:
     # neutral paragraphs of 2-4 sentences until the article reaches its length
     count = sum(len(p.split()) for p in [lead, closing, *body])
     while count < words:
-        para = " ".join(neutral() for _ in range(rng.randint(2, 4)))
-        body.insert(rng.randint(0, len(body)), para)
-        count += len(para.split())
+        para = []
+        for _ in range(rng.randint(2, 4)):
+            sentence = neutral()
+            n = len(sentence.split())
+            if para and count + n > MAX_WORDS:
+                break
+            para.append(sentence)
+            count += n
+        body.insert(rng.randint(0, len(body)), " ".join(para))
+        if count + 10 > MAX_WORDS:
+            break
     topic = L.TOPICS[lang][planted[0].issue if planted else rng.choice(list(L.TOPICS[lang]))]
     title = rng.choice(L.TITLES[lang]).format(city=city, topic=topic)
     if lang == "fr":

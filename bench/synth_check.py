@@ -46,6 +46,16 @@ def compare(gold: list[dict], predicted: list[dict]) -> dict:
     }
 
 
+def positions_of(arts: list[synth.SynthArticle], codebook) -> list[dict]:
+    """The extractor's positions over synthetic articles, as the positions view makes them."""
+    out: list[dict] = []
+    for a in arts:
+        st = extract_article(Article(article_id=a.article_id, text=a.text, language=a.language,
+                                     published=a.published), codebook)
+        out += positions(st)
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=600)
@@ -54,13 +64,9 @@ def main(argv: list[str] | None = None) -> dict:
     args = ap.parse_args(argv)
     cb = load_codebook()
     arts = [synth.synth_article(args.seed, i) for i in range(args.n)]
-    gold, pred, by_id = [], [], {}
-    for a in arts:
-        by_id[a.article_id] = a
-        gold += a.gold()
-        st = extract_article(Article(article_id=a.article_id, text=a.text, language=a.language,
-                                     published=a.published), cb)
-        pred += positions(st)
+    by_id = {a.article_id: a for a in arts}
+    gold = [g for a in arts for g in a.gold()]
+    pred = positions_of(arts, cb)
     res = compare(gold, pred)
     print(f"{args.n} articles: planted {res['planted']}, found {res['found']}, matched {res['matched']}; "
           f"recall {res['recall']:.3f}, precision {res['precision']:.3f}, "

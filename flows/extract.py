@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+import polars as pl
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
@@ -10,24 +13,63 @@ from negotrack import store
 from negotrack.codebook import load_codebook
 from negotrack.config import Settings
 from negotrack.extract import EXTRACTOR_VERSION
-from negotrack.extract.batch import ExtractedBatch, extract_frame
-from negotrack.extract.load import pending_articles, replace_statements
+from negotrack.extract.batch import (
+    MIN_ARTICLES_FOR_POOL,
+    ExtractedBatch,
+    cached_codebook,
+    close_shared_pool,
+    extract_frame,
+    shared_pool,
+    worker_count,
+)
+from negotrack.extract.load import articles_by_id, pending_articles, pending_ids, replace_statements
 from negotrack.runs import RunSummary, tracked_run
 from negotrack.validate import data_docs_index, publish_quietly, store_quarantine, validate_statements
 
 
-@task(name="extract-statements", cache_policy=NO_CACHE)
-def extract_task(settings: Settings, everything: bool) -> ExtractedBatch:
+@task(name="pending-articles", cache_policy=NO_CACHE)
+def pending_task(settings: Settings, everything: bool) -> list[str]:
+    """The ids of the articles to extract (all of them with ``everything``), no texts."""
     codebook = load_codebook(settings.codebook)
     with store.connect(settings) as con:
-        articles = pending_articles(con, EXTRACTOR_VERSION, codebook.hash, everything=everything)
+        return pending_ids(con, EXTRACTOR_VERSION, codebook.hash, everything=everything)
+
+
+@task(name="extract-statements", cache_policy=NO_CACHE)
+def extract_task(
+    settings: Settings,
+    everything: bool = False,
+    article_ids: list[str] | None = None,
+    done: int = 0,
+    total: int | None = None,
+) -> ExtractedBatch:
+    """Extract the articles ``article_ids`` (default: every pending one) on this machine's
+    cores, through the process's extraction pool (started once per run)."""
+    codebook = load_codebook(settings.codebook)
+    with store.connect(settings) as con:
+        if article_ids is None:
+            articles = pending_articles(con, EXTRACTOR_VERSION, codebook.hash, everything=everything)
+        else:
+            articles = articles_by_id(con, article_ids)
+    n = worker_count(settings.workers)
+    pool = shared_pool(n, settings.codebook) if n > 1 and articles.height >= MIN_ARTICLES_FOR_POOL else None
     return extract_frame(
         articles,
         codebook,
         codebook_path=settings.codebook,
         workers=settings.workers,
         chunk_size=settings.batch_size,
+        pool=pool,
+        progress_done=done,
+        progress_total=total,
     )
+
+
+@task(name="extract-chunk", cache_policy=NO_CACHE)
+def extract_chunk_task(articles: pl.DataFrame, codebook_path: str | None, codebook_hash: str) -> ExtractedBatch:
+    """Extract one chunk wherever the task runner runs it (a Dask worker): no database,
+    one process; the worker loads the codebook once and checks it is the flow's."""
+    return extract_frame(articles, cached_codebook(codebook_path, codebook_hash), workers=1)
 
 
 @task(name="store-statements", cache_policy=NO_CACHE)
@@ -60,16 +102,59 @@ def store_statements_task(batch: ExtractedBatch, settings: Settings, run_id: str
 
 
 def extract_stage(settings: Settings, summary: RunSummary, *, everything: bool = False) -> None:
-    batch = extract_task(settings, everything)
+    """Extract the pending articles chunk by chunk (``Settings.extract_chunk`` articles: load,
+    extract, validate, store), so memory stays flat however many are pending. With
+    ``Settings.dask_address`` the chunks run on the Dask cluster's workers (the flow's task
+    runner, see flows/runners.py); reading and writing the database stay in this process."""
+    ids = pending_task(settings, everything)
+    try:
+        if settings.dask_address:
+            _extract_on_task_runner(ids, settings, summary)
+        else:
+            size = settings.extract_chunk
+            for lo in range(0, len(ids), size):
+                batch = extract_task(settings, everything, ids[lo : lo + size], lo, len(ids))
+                _store(batch, settings, summary)
+    finally:
+        close_shared_pool()
+    if summary.rows_checked and data_docs_index(settings).exists():
+        summary.data_docs = str(data_docs_index(settings))
+
+
+def _store(batch: ExtractedBatch, settings: Settings, summary: RunSummary) -> None:
     kept, quarantined = store_statements_task(batch, settings, summary.run_id)
-    summary.articles_extracted = batch.articles.height
-    summary.statements = batch.statements.height
-    summary.statements_kept = kept
-    summary.statements_quarantined = quarantined
+    summary.articles_extracted += batch.articles.height
+    summary.statements += batch.statements.height
+    summary.statements_kept += kept
+    summary.statements_quarantined += quarantined
     summary.rows_checked += kept + quarantined
     summary.rows_quarantined += quarantined
-    if kept + quarantined and data_docs_index(settings).exists():
-        summary.data_docs = str(data_docs_index(settings))
+
+
+IN_FLIGHT = 8  # chunks submitted to the task runner ahead of the one being stored
+
+
+def _extract_on_task_runner(ids: list[str], settings: Settings, summary: RunSummary) -> None:
+    """Submit the chunks to the flow's task runner (Dask) and store each result here, in
+    order, with at most IN_FLIGHT chunks out (memory of the flow process stays bounded)."""
+    from negotrack.config import DEFAULT_CODEBOOK_DIR
+
+    codebook = load_codebook(settings.codebook)
+    bundled = settings.codebook.resolve() == DEFAULT_CODEBOOK_DIR.resolve()
+    path = None if bundled else str(settings.codebook.resolve())  # workers use their own install's
+    # several chunks per worker even for a small batch, at most extract_chunk articles each
+    size = max(1, min(settings.extract_chunk, math.ceil(len(ids) / IN_FLIGHT)))
+    parts = [ids[lo : lo + size] for lo in range(0, len(ids), size)]
+    futures = []
+    for i in range(len(parts) + IN_FLIGHT):
+        if i < len(parts):
+            with store.connect(settings, read_only=True) as con:
+                articles = articles_by_id(con, parts[i])
+            futures.append(extract_chunk_task.submit(articles, path, codebook.hash))
+        if i >= IN_FLIGHT - 1 and futures:
+            _store(futures.pop(0).result(), settings, summary)
+    for future in futures:
+        _store(future.result(), settings, summary)
 
 
 @flow(name="negotrack-extract")

@@ -10,16 +10,33 @@ from prefect.runtime import flow_run
 
 from negotrack import progress, store
 from negotrack.config import Settings
-from negotrack.ingest import IngestBatch, list_inputs, read_sources
-from negotrack.ingest.load import LoadCounts, store_batch
+from negotrack.ingest import IngestBatch, IngestPlan, KnownFiles, list_inputs, plan_inputs, read_sources
+from negotrack.ingest.load import LoadCounts, load_known_files, store_batch
 from negotrack.runs import RunSummary, tracked_run
 from negotrack.validate import data_docs_index, publish_quietly, store_quarantine, validate_articles
 
 
+@task(name="plan-sources", cache_policy=NO_CACHE)
+def plan_sources_task(sources: list[str], settings: Settings) -> IngestPlan:
+    """List the inputs, skip the files read before and unchanged (Settings.skip_known_files),
+    and cut the rest into chunks of about Settings.ingest_chunk_bytes."""
+    known = None
+    if settings.skip_known_files:
+        with store.connect(settings, read_only=True) as con:
+            known = load_known_files(con)
+    return plan_inputs(sources, settings, known)
+
+
 @task(name="read-sources", cache_policy=NO_CACHE)
-def read_sources_task(sources: list[str], settings: Settings) -> IngestBatch:
-    total = len(list_inputs(sources))
-    return read_sources(sources, settings, progress=progress.reporter("Reading sources", total))
+def read_sources_task(
+    sources: list, settings: Settings, known: KnownFiles | None = None, done: int = 0, total: int | None = None
+) -> IngestBatch:
+    """Read ``sources`` (paths, URLs, or a chunk of :func:`plan_inputs`); ``done``/``total``
+    place the chunk on the progress bar."""
+    if total is None:
+        total = len(list_inputs(sources))
+    report = progress.reporter("Reading sources", total)
+    return read_sources(sources, settings, progress=lambda n: report(done + n), known_files=known)
 
 
 @task(name="store-articles", cache_policy=NO_CACHE)
@@ -51,16 +68,29 @@ def mark_syndicated_task(settings: Settings, run_id: str) -> int:
 
 
 def ingest_stage(sources: list[str], settings: Settings, summary: RunSummary) -> None:
-    """The ingest tasks, shared by this flow and the pipeline."""
-    batch = read_sources_task(sources, settings)
-    counts, quarantined, checked = store_articles_task(batch, settings, summary.run_id)
-    summary.inputs = batch.inputs
+    """The ingest tasks, shared by this flow and the pipeline: plan (skip files known and
+    unchanged), then read, validate and store chunk by chunk, then mark syndicated copies."""
+    plan = plan_sources_task(sources, settings)
+    inputs = known = plan.skipped_inputs  # records of skipped files: articles already known
+    new = errors = quarantined = checked = 0
+    done = plan.skipped_files
+    for chunk in plan.chunks:
+        batch = read_sources_task(chunk, settings, plan.known, done, plan.inputs)
+        done += len(chunk)
+        counts, chunk_quarantined, chunk_checked = store_articles_task(batch, settings, summary.run_id)
+        inputs += batch.inputs
+        new += counts.new
+        known += counts.known + batch.skipped_inputs
+        errors += counts.errors
+        quarantined += chunk_quarantined
+        checked += chunk_checked
+    summary.inputs = inputs
     # a syndicated copy is stored (its positions are extracted) but counted as syndicated, not new
-    syndicated = mark_syndicated_task(settings, summary.run_id) if counts.new else 0
-    summary.articles_new = counts.new - syndicated
-    summary.articles_known = counts.known
+    syndicated = mark_syndicated_task(settings, summary.run_id) if new else 0
+    summary.articles_new = new - syndicated
+    summary.articles_known = known
     summary.articles_syndicated = syndicated
-    summary.ingest_errors = counts.errors
+    summary.ingest_errors = errors
     summary.articles_quarantined = quarantined
     summary.rows_quarantined += quarantined
     summary.rows_checked += checked

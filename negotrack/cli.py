@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from negotrack.config import Settings, get_settings
+from negotrack.store import StoreLockedError
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_STRICT = 1, 2, 3, 4
 
@@ -69,13 +70,17 @@ def _fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _usage_or_locked(exc: Exception) -> typer.Exit:
+    """A missing file or database is bad usage (2); a database held by another process, 3."""
+    return _fail(str(exc), EXIT_LOCKED if isinstance(exc, StoreLockedError) else EXIT_USAGE)
+
+
 def _run_flow(label: str, fn, *args, **kwargs):
     """Run a flow with Prefect set up, progress on stderr, and clean error exits."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
     from negotrack import progress
     from negotrack.orchestration import prefect_session
-    from negotrack.store import StoreLockedError
 
     bar = Progress(
         SpinnerColumn(),
@@ -99,10 +104,8 @@ def _run_flow(label: str, fn, *args, **kwargs):
             result = fn(*args, **kwargs)
         bar.remove_task(overall)
         return result
-    except StoreLockedError as exc:
-        raise _fail(str(exc), EXIT_LOCKED) from None
-    except FileNotFoundError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
+    except (FileNotFoundError, StoreLockedError) as exc:
+        raise _usage_or_locked(exc) from None
 
 
 def _print_summary(summary, title: str) -> None:
@@ -168,12 +171,34 @@ def _check_sources(sources: list[str]) -> list[str]:
 
 Sources = Annotated[list[str], typer.Argument(help="Files, folders (recursive), feed files or http(s) URLs.")]
 
+Dask = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        envvar="NEGOTRACK_DASK_ADDRESS",
+        help="Dask scheduler (tcp://host:8786): extraction runs on its workers (needs the dask extra).",
+    ),
+]
+
+
+def _with_dask(flow_obj, address: str | None):
+    """The flow on the Dask cluster at ``address`` (flows/runners.py); settings record it."""
+    if address:
+        state.settings = state.settings.model_copy(update={"dask_address": address})
+    from flows.runners import with_task_runner
+
+    try:
+        return with_task_runner(flow_obj, state.settings)
+    except RuntimeError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+
 
 # --------------------------------------------------------------------------- flows
 
 
 @app.command()
-def run(sources: Sources, strict: Strict = False) -> None:
+def run(sources: Sources, strict: Strict = False, dask: Dask = None) -> None:
     """Run the whole pipeline (ingest, extract, validate, report) as one Prefect flow.
 
     Rows that fail validation are quarantined and the run still succeeds (exit 0) unless
@@ -185,7 +210,8 @@ def run(sources: Sources, strict: Strict = False) -> None:
     configure_prefect_env(state.settings)  # before Prefect is imported
     from flows.pipeline import pipeline_flow
 
-    summary = _run_flow("Running the pipeline", pipeline_flow, sources, state.settings)
+    flow_obj = _with_dask(pipeline_flow, dask)
+    summary = _run_flow("Running the pipeline", flow_obj, sources, state.settings)
     _print_summary(summary, "negotrack run")
     _exit_if_strict(strict, summary)
 
@@ -208,6 +234,7 @@ def extract(
     everything: Annotated[
         bool, typer.Option("--all", help="Re-extract every article, not only pending ones.")
     ] = False,
+    dask: Dask = None,
 ) -> None:
     """Extract statements from articles not yet extracted with this extractor and codebook.
 
@@ -219,7 +246,8 @@ def extract(
     configure_prefect_env(state.settings)
     from flows.extract import extract_flow
 
-    summary = _run_flow("Extracting", extract_flow, state.settings, everything)
+    flow_obj = _with_dask(extract_flow, dask)
+    summary = _run_flow("Extracting", flow_obj, state.settings, everything)
     _print_summary(summary, "negotrack extract")
 
 
@@ -276,10 +304,8 @@ def quarantine(
 
             with store.connect(state.settings) as con:
                 result = release(con, release_id, state.settings)
-    except FileNotFoundError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    except store.StoreLockedError as exc:
-        raise _fail(str(exc), EXIT_LOCKED) from None
+    except (FileNotFoundError, StoreLockedError) as exc:
+        raise _usage_or_locked(exc) from None
     except Exception as exc:  # a broken suite or codebook: say which file
         from negotrack.validate.suites import SuiteError
 
@@ -333,10 +359,8 @@ def status() -> None:
                 "status, inputs, articles_new, statements, statements_quarantined "
                 "FROM runs ORDER BY started_at DESC LIMIT 5"
             ).fetchall()
-    except FileNotFoundError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    except store.StoreLockedError as exc:
-        raise _fail(str(exc), EXIT_LOCKED) from None
+    except (FileNotFoundError, StoreLockedError) as exc:
+        raise _usage_or_locked(exc) from None
     table = Table(title=f"{state.settings.db}", title_justify="left")
     table.add_column("table")
     table.add_column("rows", justify="right")
@@ -362,10 +386,8 @@ def audit() -> None:
 
     try:
         report = audit_database(state.settings)
-    except FileNotFoundError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    except store.StoreLockedError as exc:
-        raise _fail(str(exc), EXIT_LOCKED) from None
+    except (FileNotFoundError, StoreLockedError) as exc:
+        raise _usage_or_locked(exc) from None
     for line in report.lines():
         out.print(line, highlight=False, markup=False, soft_wrap=True)
     if not report.ok:
@@ -381,26 +403,32 @@ def query(
     ] = False,
     limit: Annotated[int, typer.Option(help="Rows shown in table format.")] = 200,
 ) -> None:
-    """Run SQL on the database; read-only unless --write is given."""
+    """Run SQL on the database; read-only unless --write is given.
+
+    Read-only also means no file access from SQL (COPY TO, read_csv, ATTACH, INSTALL):
+    use --format csv/json or `negotrack export` for files, --write for everything.
+    """
     import duckdb
 
     from negotrack import store
 
     try:
         with store.connect(state.settings, read_only=not write) as con:
+            if not write:
+                con.execute("SET enable_external_access = false")
             rel = con.sql(sql)
             if rel is None:  # a statement with no result (only possible with --write)
                 err.print("done.")
                 return
             df = rel.pl()
-    except FileNotFoundError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    except store.StoreLockedError as exc:
-        raise _fail(str(exc), EXIT_LOCKED) from None
+    except (FileNotFoundError, StoreLockedError) as exc:
+        raise _usage_or_locked(exc) from None
     except duckdb.Error as exc:
-        hint = " (the database is opened read-only; add --write to change it)" if (
-            not write and "read-only" in str(exc)
-        ) else ""
+        hint = ""
+        if not write and "read-only" in str(exc):
+            hint = " (the database is opened read-only; add --write to change it)"
+        elif not write and "disabled by configuration" in str(exc):
+            hint = " (a read-only query cannot read or write files; add --write to allow it)"
         raise _fail(f"{exc}{hint}") from None
     if fmt is OutFormat.csv:
         sys.stdout.write(_flat(df).write_csv())
@@ -456,10 +484,8 @@ def export(
     try:
         with store.connect(state.settings, read_only=True) as con:
             df = store.query_frame(con, f"export/{what.value}.sql")
-    except FileNotFoundError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    except store.StoreLockedError as exc:
-        raise _fail(str(exc), EXIT_LOCKED) from None
+    except (FileNotFoundError, StoreLockedError) as exc:
+        raise _usage_or_locked(exc) from None
     if out_file is not None:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = out_file.with_name(out_file.name + ".part")  # never leave half a file behind
@@ -540,10 +566,8 @@ def report(
     formats = [f.value for f in fmt] if fmt else ["html", "md", "json"]
     try:
         data, paths = generate_report(state.settings, options, formats, out_dir)
-    except FileNotFoundError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    except store.StoreLockedError as exc:
-        raise _fail(str(exc), EXIT_LOCKED) from None
+    except (FileNotFoundError, StoreLockedError) as exc:
+        raise _usage_or_locked(exc) from None
     for line in data["headline"]:
         out.print(f"• {line}", highlight=False, markup=False)
     for path in paths:

@@ -46,6 +46,20 @@ class Settings(BaseSettings):
     workers: int = Field(0, ge=0, description="Extraction processes; 0 = one per core.")
     batch_size: int = Field(2000, gt=0, description="Articles per extraction chunk.")
 
+    # Scale: work in bounded chunks, so memory stays flat whatever the corpus size
+    extract_chunk: int = Field(
+        10_000, gt=0, description="Articles per extraction task (loaded, extracted, validated and stored together)."
+    )
+    ingest_chunk_bytes: int = Field(
+        64 * 1024 * 1024, gt=0, description="Input bytes read, validated and stored together by the ingest stage."
+    )
+    skip_known_files: bool = Field(
+        True, description="Skip input files already read completely (same path, size and mtime, or same bytes)."
+    )
+    dask_address: str | None = Field(
+        None, description="Dask scheduler address (tcp://host:8786): extraction runs on that cluster."
+    )
+
     @property
     def prefect_home(self) -> Path:
         return self.data_dir / "prefect"

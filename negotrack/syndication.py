@@ -289,48 +289,76 @@ def mark_syndicated(con: duckdb.DuckDBPyConnection) -> SyndicationResult:
 def _resolve(
     con: duckdb.DuckDBPyConnection, pending: pl.DataFrame, fps: pl.DataFrame, cand: pl.DataFrame
 ) -> list[tuple[str, str, float]]:
-    """Verify candidate pairs and pick each copy's original (small: candidates only)."""
-    new_sig = {
-        aid: np.frombuffer(sig, dtype=np.uint32)
-        for aid, sig in fps.filter(pl.col("signature").is_not_null()).select("article_id", "signature").iter_rows()
-    }
+    """Verify candidate pairs and pick each copy's original.
+
+    Similarities of all candidate pairs are computed at once (numpy, in slices); only the
+    pairs at or above THRESHOLD reach the per-article loop, which walks the batch in order
+    so that a copy of a copy points at the first article of the story.
+    """
+    order_of = {aid: i for i, aid in enumerate(pending["article_id"].to_list())}
+    n = len(order_of)
+    new_sig = np.zeros((n, NUM_PERM), dtype=np.uint32)
+    has_sig = np.zeros(n, dtype=bool)
+    with_sig = fps.filter(pl.col("signature").is_not_null()).select("article_id", "signature")
+    if with_sig.height:
+        rows = np.fromiter((order_of[a] for a in with_sig["article_id"].to_list()), dtype=np.int64,
+                           count=with_sig.height)
+        new_sig[rows] = np.frombuffer(b"".join(with_sig["signature"].to_list()), dtype=np.uint32).reshape(-1, NUM_PERM)
+        has_sig[rows] = True
+
     old_ids = cand.filter(~pl.col("is_new"))["other_id"].unique()
-    old_sig: dict[str, np.ndarray] = {}
-    old_root: dict[str, str] = {}
+    old_index: dict[str, int] = {}
+    old_root_list: list[str] = []
+    old_sig = np.zeros((0, NUM_PERM), dtype=np.uint32)
     if old_ids.len():
         con.register("old_ids", pl.DataFrame({"article_id": old_ids}))
         try:
-            for aid, sig, orig in con.execute(
-                "SELECT f.article_id, f.signature, s.original_id FROM article_fingerprints f "
-                "SEMI JOIN old_ids USING (article_id) LEFT JOIN syndication s USING (article_id) "
-                "WHERE f.signature IS NOT NULL"
-            ).fetchall():
-                old_sig[aid] = np.frombuffer(sig, dtype=np.uint32)
-                old_root[aid] = orig or aid
+            old = con.sql(
+                "SELECT f.article_id, f.signature, coalesce(s.original_id, f.article_id) AS root "
+                "FROM article_fingerprints f SEMI JOIN old_ids USING (article_id) "
+                "LEFT JOIN syndication s USING (article_id) WHERE f.signature IS NOT NULL"
+            ).pl()
         finally:
             con.unregister("old_ids")
-    order = {aid: i for i, aid in enumerate(pending["article_id"].to_list())}
-    by_article: dict[str, list[tuple[str, bool]]] = {}
-    for aid, other, is_new in cand.iter_rows():
-        by_article.setdefault(aid, []).append((other, is_new))
-    root: dict[str, str] = {}
+        old_index = {aid: i for i, aid in enumerate(old["article_id"].to_list())}
+        old_root_list = old["root"].to_list()
+        if old.height:
+            old_sig = np.frombuffer(b"".join(old["signature"].to_list()), dtype=np.uint32).reshape(-1, NUM_PERM)
+
+    a_idx = np.fromiter((order_of[a] for a in cand["article_id"].to_list()), dtype=np.int64, count=cand.height)
+    is_new = cand["is_new"].to_numpy()
+    others = cand["other_id"].to_list()
+    o_idx = np.fromiter(
+        (order_of.get(o, -1) if nw else old_index.get(o, -1) for o, nw in zip(others, is_new, strict=True)),
+        dtype=np.int64, count=cand.height,
+    )
+    usable = (o_idx >= 0) & has_sig[a_idx]
+    usable &= np.where(is_new, has_sig[np.where(is_new, np.maximum(o_idx, 0), 0)], True)
+    usable &= ~is_new | (o_idx < a_idx)  # a later article of this batch is never the original
+    sims = np.zeros(cand.height, dtype=np.float64)
+    step = 1 << 16
+    for lo in range(0, cand.height, step):
+        sl = slice(lo, lo + step)
+        a_sig = new_sig[a_idx[sl]]
+        nw, oi = is_new[sl], np.maximum(o_idx[sl], 0)
+        o_sig = new_sig[np.where(nw, oi, 0)]
+        if old_sig.shape[0]:
+            o_sig = np.where(nw[:, None], o_sig, old_sig[np.where(nw, 0, oi)])
+        sims[sl] = (a_sig == o_sig).mean(axis=1)
+    keep = np.flatnonzero(usable & (sims >= THRESHOLD))
+
+    by_article: dict[int, list[tuple[tuple, int, bool, float]]] = {}
+    for k in keep.tolist():
+        nw = bool(is_new[k])
+        rank = (1, int(o_idx[k])) if nw else (0, 0)
+        by_article.setdefault(int(a_idx[k]), []).append(((rank, -float(sims[k]), others[k]), int(o_idx[k]), nw,
+                                                         float(sims[k])))
+    ids = pending["article_id"].to_list()
+    root: dict[int, str] = {}
     copies: list[tuple[str, str, float]] = []
-    for aid in sorted(by_article, key=order.__getitem__):
-        sig = new_sig[aid]
-        best: tuple[tuple, str, float] | None = None
-        for other, is_new in by_article[aid]:
-            if is_new:
-                if order[other] > order[aid]:
-                    continue  # a later article of this batch is never the original
-                other_sig, other_root, rank = new_sig.get(other), root.get(other, other), (1, order[other])
-            else:
-                other_sig, other_root, rank = old_sig.get(other), old_root.get(other, other), (0, 0)
-            if other_sig is None:
-                continue
-            sim = similarity(sig, other_sig)
-            if sim >= THRESHOLD and (best is None or (rank, -sim) < best[0]):
-                best = ((rank, -sim), other_root, sim)
-        if best is not None:
-            root[aid] = best[1]
-            copies.append((aid, best[1], best[2]))
+    for a in sorted(by_article):
+        _key, o, nw, sim = min(by_article[a])
+        original = root.get(o, ids[o]) if nw else old_root_list[o]
+        root[a] = original
+        copies.append((ids[a], original, sim))
     return copies

@@ -42,6 +42,9 @@ class _Model(BaseModel):
 
 class Party(_Model):
     code: str
+    # a mediator carries proposals between the parties: what it proposes is nobody's
+    # position (annotation: "Mediators' proposals")
+    mediator: bool = False
     names: LangMap = {}
     adjectives: LangMap = {}
 
@@ -177,6 +180,8 @@ class CuesFile(_Model):
     complementizers: LangMap = {}
     according_to: LangMap = {}
     oblique: LangMap = {}
+    coordinators: LangMap = {}
+    genitive: LangMap = {}
     non_party: LangMap = {}
     background: LangMap = {}
     same_day: LangMap = {}

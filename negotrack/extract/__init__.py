@@ -5,21 +5,19 @@ module:
 
 1. ``negotrack.text``: normalise for matching, keep the map back to the stored text;
 2. ``lexicon``: one scan per article with the codebook compiled into trie regexes (an
-   article that names no issue stops here);
-3. ``segment``: sentences that keep quotes whole, units (one speaker each), clauses;
-4. ``speakers``: mentions, the speaker of each unit, carry-over to the last speaker;
-5. ``stance``: issues and the strongest stance reading of each clause, as said by
-   that speaker;
+   article that names no issue stops here); ``doc`` holds what is found;
+3. ``segment``: sentences that keep quotes whole; units (one speaker each) here;
+4. ``speakers``: mentions; the speaker of each unit and carry-over to the last speaker
+   here;
+5. ``clauses`` and ``stance``: the clauses of a unit, and for each issue it names the
+   strongest stance reading, as said by that speaker;
 6. ``when``: the date the statement was made; past background is skipped.
 
-This module joins them. Where one sentence holds several statements, it cuts it into
-clauses: at contrast words ("but"), at a second "that"-clause ("…and that…", «وإن»), at
-a coordinated clause with its own subject («ونحن», "and we"), at a speech verb inside
-the reported content ("…, a day after saying that…"); a condition belongs to the
-clause next to it. Speakers are found in the zone before the content: the subject of
-the speech verb (after it in Arabic, before it elsewhere, after it in an inversion),
-with places and sides for anonymous sources; a sentence that is only a quotation goes
-on quoting the last speaker.
+The speaker of a unit is found in the zone before the reported content: the subject of
+the speech verb (after it in Arabic, before it elsewhere, after it in an inversion), a
+place or a side for an anonymous source («À Paris, une source diplomatique»), the last
+speaker for a pronoun, an Arabic verb with no subject or a French inversion; a sentence
+that is only a quotation goes on quoting the last speaker.
 
 Every statement keeps its evidence as ``article.text[char_start:char_end]``, the cue
 that fired, the rule, how the speaker was found, and a confidence.
@@ -27,93 +25,33 @@ that fired, the rule, how the speaker was found, and a confidence.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from functools import cached_property
 
 from negotrack.codebook import Codebook
-from negotrack.extract import stance as st
-from negotrack.extract.segment import Quotes, cut_points, find_quotes, split_sentences
-from negotrack.extract.speakers import Hit, Mention, Speaker, SpeakerState, build_mentions, resolve
-from negotrack.extract.when import ArticleDates
+from negotrack.extract.clauses import Found, unit_statements
+from negotrack.extract.doc import Doc
+from negotrack.extract.segment import cut_points
+from negotrack.extract.speakers import Hit, Mention, Speaker, SpeakerState, resolve
 from negotrack.models import Article, Statement
-from negotrack.text import NormText, normalize
 
-EXTRACTOR_VERSION = "rules-2026.1"
+EXTRACTOR_VERSION = "rules-2026.2"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_article"]
 
-_SUPPORTED = ("ar", "en", "fr")
 AR_SUBJECT_REACH = 6  # words between an Arabic verb and its subject, at most
 NAME_AFTER_FUNCTION = 40  # characters between a bare function ("the spokesman") and a name
 ZONE_WORDS_AFTER_VERB = 12  # en/fr: how far after the speech verb the speaker zone may reach
-_CLAUSE_PUNCT_RE = re.compile(r"[;؛]|[.!?؟](?=\s)")
-_TRIM = " \t\n\r,،;؛:.-–—"
 
 # How much a statement is worth, by how its speaker was found and by the rule.
 _SPEAKER_CONFIDENCE = {"name": 0.9, "title": 0.85, "variant": 0.8, "party": 0.75, "anonymous": 0.7,
                        "carry_over": 0.75, "anaphor": 0.75}
 _RULE_CONFIDENCE = {"cue": 1.0, "negation": 0.95, "negated_offer": 0.9, "universal_negation": 0.95,
                     "modal_offer": 0.9, "deferral": 0.85, "condition_of_offer": 0.8, "implied": 0.7,
-                    "condition_issue": 0.8}
+                    "condition_issue": 0.8, "limit": 0.85, "by_speaker": 0.9}
 
 
-class _Doc:
-    """One article during extraction: normalised text, hits, quotes, mentions."""
-
-    def __init__(self, article: Article, cb: Codebook) -> None:
-        lang = article.language if article.language in _SUPPORTED else "en"
-        self.article = article
-        self.language = lang
-        self.cb = cb
-        self.lex = cb.lexicon(lang)
-        self.nt: NormText = normalize(article.text)
-        norm = self.nt.norm
-        self.norm = norm
-        self.terms = self.lex.terms.scan(norm)
-        self.term_starts = [t[0] for t in self.terms]
-        self.relevant = bool(self.terms)
-        if not self.relevant:
-            return  # no issue named anywhere: nothing to extract, nothing more to read
-        self.quotes: Quotes = find_quotes(norm)
-        found = self.lex.words.scan(norm)
-        self.hit_starts = [t[0] for t in found]
-        quoted = self.quotes.inside_all(self.hit_starts) if self.quotes.spans else [False] * len(found)
-        self.hits = [Hit(*t, q) for t, q in zip(found, quoted)]
-        latin_original = article.text if len(article.text) == len(norm) and lang != "ar" else None
-        self.sentences = split_sentences(norm, self.quotes, latin_original)
-        self.mentions: list[Mention] = build_mentions(self.hits, norm, article.text, self.quotes, cb,
-                                                      self.lex, article.published, lang)
-        self.mention_starts = [m.start for m in self.mentions]
-
-    def hits_in(self, a: int, b: int) -> list[Hit]:
-        return self.hits[bisect_left(self.hit_starts, a):bisect_left(self.hit_starts, b)]
-
-    def terms_in(self, a: int, b: int) -> list[tuple]:
-        return self.terms[bisect_left(self.term_starts, a):bisect_left(self.term_starts, b)]
-
-    def mentions_in(self, a: int, b: int) -> list[Mention]:
-        return self.mentions[bisect_left(self.mention_starts, a):bisect_left(self.mention_starts, b)]
-
-    def original(self, a: int, b: int) -> tuple[int, int, str]:
-        s, e = self.nt.orig_span(a, b)
-        text = self.article.text
-        while s < e and text[s] in _TRIM:
-            s += 1
-        while e > s and text[e - 1] in _TRIM:
-            e -= 1
-        return s, e, text[s:e]
-
-    @cached_property
-    def dates(self) -> ArticleDates:
-        """The article's dates, found once and only if a unit needs one."""
-        return ArticleDates(self.article.text, self.article.published, self.language,
-                            lambda at: self.quotes.inside(self.nt.norm_offset(at)))
-
-
-def _glue_speaker_only(doc: _Doc) -> list[tuple[int, int]]:
+def _glue_speaker_only(doc: Doc) -> list[tuple[int, int]]:
     """Join a short sentence that only names the speaker ("وأكد السيد عراقتشي.") to the
     quote that precedes it."""
     out: list[tuple[int, int]] = []
@@ -130,13 +68,13 @@ def _glue_speaker_only(doc: _Doc) -> list[tuple[int, int]]:
     return out
 
 
-def _units(doc: _Doc, s: int, e: int) -> list[tuple[int, int]]:
+def _units(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
     """A sentence split where a new speaker may start ("…, while Y said …")."""
     breaks = [(h.start, h.end) for h in doc.hits_in(s, e) if "sbreak" in h.kinds and not h.quoted]
     return cut_points(breaks, s, e)
 
 
-def _content_start(doc: _Doc, verb: Hit, unit_end: int) -> int:
+def _content_start(doc: Doc, verb: Hit, unit_end: int, subject_before: bool = False) -> int:
     """Where the reported content starts: a complementizer, a colon or a quote after the verb."""
     cs = unit_end
     for h in doc.hits_in(verb.end, unit_end):
@@ -154,7 +92,36 @@ def _content_start(doc: _Doc, verb: Hit, unit_end: int) -> int:
         # zone is the verb and its adverbials, a few words at most
         cap = _after_words(doc.norm, verb.end, ZONE_WORDS_AFTER_VERB)
         cs = min(cs, cap)
+        if subject_before:
+            cs = _bare_content_start(doc, verb, cs)
     return cs
+
+
+# Hits that can only belong to the reported clause, not to the adverbials of the speech
+# verb ("said on Friday", "told reporters in Moscow"): its subject, a pronoun, a stance
+# word, a negation or a modal.
+_CONTENT_KINDS = frozenset({"actor", "title", "party", "anon", "carry", "anaphor", "backref", "cue", "negatable",
+                            "by_speaker", "neg", "modal", "limit", "fallback"})
+
+
+def _bare_content_start(doc: Doc, verb: Hit, cs: int) -> int:
+    """Indirect speech without "that" ("the ministry said it opposed…", "Rubio told
+    reporters Washington would…"): when the speaker stands before the verb, the content
+    starts at the first word after the verb that belongs to a clause of its own (a
+    subject that is no oblique, a pronoun, a stance word or an issue term)."""
+    first = cs
+    for m in doc.mentions_in(verb.end, cs):
+        if m.subject:
+            first = m.start
+            break
+    for h in doc.hits_in(verb.end, first):
+        if h.kinds & _CONTENT_KINDS and not (h.kinds & {"party", "actor", "title", "anon"}):
+            first = h.start
+            break
+    terms = doc.terms_in(verb.end, first)
+    if terms:
+        first = min(first, terms[0][0])
+    return first
 
 
 def _after_words(norm: str, i: int, n: int) -> int:
@@ -167,7 +134,7 @@ def _after_words(norm: str, i: int, n: int) -> int:
     return i
 
 
-def _speaker(doc: _Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | None, int, int]:
+def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | None, int, int]:
     """(speaker, zone end, verb start) of the unit [a, b); zone = speaker + verb."""
     hs = [h for h in doc.hits_in(a, b) if not h.quoted]
     verbs = [h for h in hs if "verb" in h.kinds or "according" in h.kinds]
@@ -182,7 +149,10 @@ def _speaker(doc: _Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | 
         # an opening participle is no attribution: "Asked whether…, Trump replied",
         # "Speaking at the summit, Trump said", « Interrogé sur…, il a répondu »
         verb = verbs[1]
-    cs = _content_start(doc, verb, b)
+    inverted = '"' in doc.norm[max(a, verb.start - 4):verb.start]
+    subject_before = doc.language != "ar" and not inverted and any(
+        m.subject and m.kind != "nonparty" for m in doc.mentions_in(a, verb.start))
+    cs = _content_start(doc, verb, b, subject_before)
     ms = [m for m in doc.mentions_in(a, b) if m.start < cs]
     # "according to X" / «بحسب X» / « selon lui » names the source outright
     for h in hs:
@@ -207,7 +177,6 @@ def _speaker(doc: _Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | 
         near = [m for m in after if doc.norm.count(" ", verb.end, m.start) <= AR_SUBJECT_REACH]
         pick = near[0] if near else (before[-1] if before else None)
     else:
-        inverted = '"' in doc.norm[max(a, verb.start - 4):verb.start]
         if inverted and after:
             pick = after[0]
         else:
@@ -238,16 +207,31 @@ def _speaker(doc: _Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | 
     if sp is not None and not sp.nonparty and sp.actor is None:
         # a named actor of the same party in the zone ("the European Union, by the voice of Kaja Kallas")
         named = next((m for m in subjects if m.actor and m.party == sp.party), None)
+        if named is None:
+            # or the one a trailing attribution names: "Russia has offered to take…,
+            # Deputy Foreign Minister Sergei Ryabkov told reporters"
+            named = next((m for m in doc.mentions_in(cs, b) if m.actor and m.party == sp.party and m.subject
+                          and _speech_verb_follows(doc, m, hs)), None)
         if named is not None:
             sp = Speaker(sp.party, named.actor, named.method, named.role_kinds)
     return sp, cs, verb.start
+
+
+def _speech_verb_follows(doc: Doc, m: Mention, hs: list[Hit]) -> bool:
+    """True if a speech verb comes right after the mention (a word or two at most)."""
+    return any("verb" in h.kinds and m.end <= h.start and doc.norm.count(" ", m.end, h.start) <= 2 for h in hs)
+
+
+def _points_back(doc: Doc, a: int, b: int) -> bool:
+    """True if the unit names no issue but points back to one ("it", «ها», « cela »)."""
+    return not doc.terms_in(a, b) and any("backref" in h.kinds for h in doc.hits_in(a, b))
 
 
 def _same_speaker(sp: Speaker, prev: Speaker | None) -> bool:
     return prev is not None and sp.party == prev.party and (sp.actor == prev.actor or sp.method == "carry_over")
 
 
-def _continued_quote(doc: _Doc, a: int, b: int, spoke_until: int, state: SpeakerState) -> Speaker | None:
+def _continued_quote(doc: Doc, a: int, b: int, spoke_until: int, state: SpeakerState) -> Speaker | None:
     """A sentence that is only a quotation, right after a quoted speaker in the same
     paragraph, goes on quoting him: '"…," he said. "And if they try again, we'll…"'."""
     last = state.last
@@ -261,71 +245,6 @@ def _continued_quote(doc: _Doc, a: int, b: int, spoke_until: int, state: Speaker
     return Speaker(last.party, last.actor, "carry_over", last.role_kinds, date_hint=last.date_hint)
 
 
-REPORTED_VERB_REACH = 8  # words from a speech verb inside the content to its "that"
-
-
-def _clauses(doc: _Doc, a: int, b: int, content: int | None = None) -> list[tuple[int, int, str]]:
-    """Clauses of a unit as (start, end, kind) with kind 'main', 'cond' or 'skip'.
-    ``content`` is where the reported content starts: a speech verb with its own "that"
-    after it reports a second statement ("…, a day after saying that Iran need not…")."""
-    breaks: list[tuple[int, int]] = []
-    hits = doc.hits_in(a, b)
-    for i, h in enumerate(hits):
-        if h.kinds & {"break", "cond"} and h.start > a:
-            breaks.append((h.start, h.end))
-        elif (content is not None and h.start > content and "verb" in h.kinds
-              and not h.quoted and _comp_follows(doc, hits, i)):
-            breaks.append((h.start, h.start))
-    for m in _CLAUSE_PUNCT_RE.finditer(doc.norm, a, b):
-        breaks.append((m.end(), m.end()))
-    breaks.sort()
-    out = []
-    pieces = []
-    for s, e in cut_points(breaks, a, b):
-        hs = doc.hits_in(s, e)
-        if hs and "cond" in hs[0].kinds and doc.norm[s:hs[0].start].strip(" ,،\"") in ("", "and", "et", "و"):
-            # "if X, Y": the condition ends at its comma, the rest is a main clause
-            comma = doc.norm.find(",", hs[0].end, e)
-            if comma > 0 and doc.norm[comma + 1:e].strip(" \"."):
-                pieces += [(s, comma + 1, "cond"), (comma + 1, e, "main")]
-            else:
-                pieces.append((s, e, "cond"))
-        else:
-            pieces.append((s, e, "main"))
-    answered = None
-    for s, e, kind in pieces:
-        hs = doc.hits_in(s, e)
-        if any("denial" in h.kinds for h in hs):
-            kind = "skip"
-        elif any("hypo" in h.kinds for h in hs) or doc.norm[s:e].rstrip(' "').endswith(("?", "؟")):
-            # a question is no statement, unless the speaker answers it with a yes:
-            # "Asked whether he would bomb Iran again if…, Trump replied: "Sure.""
-            answered = _answered_yes(doc, a, b) if answered is None else answered
-            if not answered:
-                kind = "skip"
-        out.append((s, e, kind))
-    return out
-
-
-def _answered_yes(doc: _Doc, a: int, b: int) -> bool:
-    """True if the unit holds a quoted reply that opens with a yes ("Sure.", « Oui »)."""
-    for h in doc.hits_in(a, b):
-        if "affirm" in h.kinds and doc.norm[max(a, h.start - 3):h.start].replace(" ", "") in ('"', ":", ':"'):
-            return True
-    return False
-
-
-def _comp_follows(doc: _Doc, hits: list[Hit], i: int) -> bool:
-    """True if a complementizer follows ``hits[i]`` within a few words, before any other verb."""
-    h = hits[i]
-    for nxt in hits[i + 1:]:
-        if doc.norm.count(" ", h.end, nxt.start) > REPORTED_VERB_REACH or "verb" in nxt.kinds:
-            return False
-        if "comp" in nxt.kinds:
-            return True
-    return False
-
-
 def _confidence(method: str, rule: str) -> float:
     return round(_SPEAKER_CONFIDENCE.get(method, 0.7) * _RULE_CONFIDENCE.get(rule, 0.8), 3)
 
@@ -336,7 +255,7 @@ class _SpeakerDays:
     later statement of his needs it. Later statements override, earlier zones only
     fill in (the first dated zone wins)."""
 
-    def __init__(self, doc: _Doc) -> None:
+    def __init__(self, doc: Doc) -> None:
         self._doc = doc
         self._notes: dict[str, list[date | tuple[int, int]]] = {}
 
@@ -358,7 +277,7 @@ class _SpeakerDays:
 
 def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
     """The statements (party, issue, stance, date, evidence) reported in ``article``."""
-    doc = _Doc(article, codebook)
+    doc = Doc(article, codebook)
     if not doc.relevant:
         return []
     state = SpeakerState()
@@ -368,8 +287,10 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
     spoke_until = -1  # end of the last unit with a speaker
     pending: list = []  # issues the last speaker named without a stance
     pending_by: Speaker | None = None
+    pending_until = last_ub = -1  # end of the unit that set ``pending``; end of the last unit
     for s, e in _glue_speaker_only(doc):
         for ua, ub in _units(doc, s, e):
+            adjacent, last_ub = pending_until == last_ub, ub  # no unit between this and the pending one
             speaker, zone_end, _verb_at = _speaker(doc, ua, ub, state)
             if speaker is None:
                 speaker = _continued_quote(doc, ua, ub, spoke_until, state)
@@ -379,10 +300,16 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
             if speaker.nonparty or speaker.party is None:
                 state.push(Speaker(None, None, "nonparty", nonparty=True))
                 continue
-            # no issue named and none to point back to: skip the clause analysis (most units)
-            before = pending if pending and _same_speaker(speaker, pending_by) else None
-            found, pending = _unit_statements(doc, ua, ub, speaker, zone_end, before) if (
-                before or doc.terms_in(ua, ub)) else ([], [])
+            # no issue named and none to point back to: skip the clause analysis (most
+            # units); a mediator's proposals are nobody's position
+            # or, for a reply in the very next sentence, the measure it answers: "the E3
+            # triggered the snapback. Baghaei said … Tehran did not recognise it"
+            before = pending if pending and (_same_speaker(speaker, pending_by) or (
+                adjacent and pending_by is not None and speaker.party != pending_by.party
+                and _points_back(doc, ua, ub))) else None
+            found, pending = unit_statements(doc, ua, ub, speaker, zone_end, before) if (
+                (before or doc.terms_in(ua, ub)) and speaker.party not in doc.lex.mediators) else ([], [])
+            pending_until = ub
             pending_by = speaker
             za, zb = doc.nt.orig_span(ua, zone_end)
             if not found:
@@ -415,7 +342,7 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
     return _date_from_later(out, days)
 
 
-def _undated_statement_day(doc: _Doc, ua: int, ub: int, za: int, speaker: Speaker,
+def _undated_statement_day(doc: Doc, ua: int, ub: int, za: int, speaker: Speaker,
                            days: _SpeakerDays) -> date | None:
     """The day of a statement whose attribution zone names none: a day in the rest of
     the sentence, the day the same speaker was said to speak earlier in the article,
@@ -437,141 +364,7 @@ def _date_from_later(out: list[Statement], days: _SpeakerDays) -> list[Statement
             if s.date_source == "published" and later.get(s.actor) else s for s in out]
 
 
-@dataclass(slots=True)
-class _Clause:
-    """One clause of a unit and what it says, as read for the unit's speaker."""
-
-    start: int
-    end: int
-    kind: str  # "main", "cond" (a condition of the clause next to it) or "skip"
-    rs: list[st.Reading] = field(default_factory=list)  # every reading, implied ones too
-    named: list[tuple[str, tuple | None]] = field(default_factory=list)  # issue terms (code, only_with)
-    issues: list[tuple[str, st.Reading]] = field(default_factory=list)  # issue → its stance
-    reading: st.Reading | None = None  # the clause's own stance (first issue's, or none)
-
-
-def _read_clause(doc: _Doc, cs: int, ce: int, kind: str, party: str | None) -> _Clause:
-    cl = _Clause(cs, ce, kind)
-    if kind == "skip":
-        return cl
-    lex = doc.lex
-    terms = doc.terms_in(cs, ce)
-    cl.rs = st.readings(doc.hits_in(cs, ce), doc.norm, lex.negation_window, lex.modal_window,
-                        doc.quotes, terms) + st.implied(terms)
-    cl.named = st.issue_terms(terms)
-    cl.issues = _by_issue(cl.rs, cl.named, party, lex)
-    cl.reading = cl.issues[0][1] if cl.issues else st.strongest(st.for_party(cl.rs, party, None), lex.priority)
-    return cl
-
-
-def _by_issue(rs: list[st.Reading], issues: list[tuple[str, tuple | None]], party: str | None,
-              lex, stance: str | None = None) -> list[tuple[str, st.Reading]]:
-    """The strongest reading of ``rs`` for each issue, as said by ``party`` (a context
-    term counts only with its stances). ``stance`` forces one stance for all."""
-    out: list[tuple[str, st.Reading]] = []
-    memo: dict[str | None, st.Reading | None] = {}
-    for issue, only in issues:
-        target = lex.targets.get(issue)
-        if target not in memo:
-            pool = st.for_party(rs, party, target)
-            if stance is not None:
-                pool = [r for r in pool if r.stance == stance]
-            memo[target] = st.strongest(pool, lex.priority)
-        r = memo[target]
-        if r is None or (only is not None and r.stance not in only):
-            continue
-        out.append((issue, r))
-    return out
-
-
-# What a unit states, before it is dated: (issue, reading, clause start, clause end).
-Found = tuple[str, st.Reading, int, int]
-
-
-def _unit_statements(doc: _Doc, a: int, b: int, speaker: Speaker, content: int | None = None,
-                     before: list[tuple[str, tuple | None]] | None = None) -> tuple[list[Found], list]:
-    """What the unit states, and the issues its last clause named without a stance (for
-    a "this" in the speaker's next sentence). ``before``: the same, from the speaker's
-    previous sentence."""
-    party = speaker.party
-    if not party:
-        return [], []
-    read = [_read_clause(doc, cs, ce, kind, party) for cs, ce, kind in _clauses(doc, a, b, content)]
-    _borrow_issues(doc, read, party, doc.lex, before or [])
-    mains = [cl for cl in read if cl.kind == "main"]
-    pending = mains[-1].named if mains and mains[-1].reading is None else []
-    out: list[Found] = []
-    for i, cl in enumerate(read):
-        if cl.kind == "skip":
-            continue
-        if cl.kind == "cond":
-            out.extend(_condition(doc, read, i, speaker))
-            continue
-        out.extend((issue, r, cl.start, cl.end) for issue, r in cl.issues)
-    return out, pending
-
-
-def _condition(doc: _Doc, read: list[_Clause], i: int, speaker: Speaker) -> list[Found]:
-    """A condition belongs to the clause before it (or after, if it comes first)."""
-    cl = read[i]
-    main = _main_of(read, i)
-    if main is None or main.reading is None:
-        return []
-    mr = main.reading
-    terms = doc.terms_in(cl.start, cl.end)
-    if mr.stance == "open" and cl.named:
-        # an offer's condition is a demand: "…limits if sanctions are lifted first"
-        r = cl.reading
-        cond_r = st.Reading("insist", r.cue_start if r else cl.start, r.cue_end if r else cl.start,
-                            "condition_of_offer")
-        return [(issue, cond_r, cl.start, cl.end) for issue, only in st.issue_terms(terms)
-                if only is None or "insist" in only]
-    if not main.issues and mr.stance in ("pressure", "refuse", "insist"):
-        # a threat's trigger names its issue: "if they try to enrich again, we'll knock them out"
-        trig = replace(mr, rule="condition_issue")
-        pairs = _by_issue([trig], st.issue_terms(terms), speaker.party, doc.lex)
-        a, b = (main.start, cl.end) if i > read.index(main) else (cl.start, main.end)
-        return [(issue, r, a, b) for issue, r in pairs]
-    return []
-
-
-def _main_of(read: list[_Clause], i: int) -> _Clause | None:
-    """The main clause a condition belongs to: the one before it, else the one after
-    ("And if they try again, we'll knock them out"); a fragment with no stance ("And")
-    is skipped."""
-    before = read[i - 1] if i > 0 and read[i - 1].kind == "main" else None
-    after = read[i + 1] if i + 1 < len(read) and read[i + 1].kind == "main" else None
-    if before is not None and (before.reading is not None or after is None or after.reading is None):
-        return before
-    return after
-
-
-def _borrow_issues(doc: _Doc, read: list[_Clause], party: str | None, lex,
-                   before: list[tuple[str, tuple | None]]) -> None:
-    """A stance without an issue that points back ("this", "it", «هذا») takes the issue
-    of the clause before it that named one without a stance: «برنامج التخصيب "لا يمكن أن
-    يوجد أبدا". هذا هو خطنا الأحمر» — "this is our red line" is about enrichment; "he
-    abandoned the effort" points back to nothing."""
-    for i, cl in enumerate(read):
-        r = cl.reading
-        if cl.kind != "main" or r is None or cl.issues or r.weak:
-            continue
-        if not any("backref" in h.kinds for h in doc.hits_in(cl.start, cl.end)):
-            continue
-        named = before  # the speaker's previous sentence, if nothing closer
-        for j in range(i - 1, -1, -1):
-            prev = read[j]
-            if prev.kind == "main" and prev.reading is None and prev.named:
-                named = prev.named
-                break
-            if prev.reading is not None:
-                named = []
-                break
-        if named:
-            cl.issues = _by_issue(cl.rs, named, party, lex)
-
-
-def _make(doc: _Doc, sp: Speaker, when: date, source: str, found: list[Found]) -> list[Statement]:
+def _make(doc: Doc, sp: Speaker, when: date, source: str, found: list[Found]) -> list[Statement]:
     out: list[Statement] = []
     for issue, r, a, b in found:
         s, e, evidence = doc.original(min(a, r.cue_start), max(b, r.cue_end))

@@ -61,10 +61,30 @@ def extract_rows(rows: list[ArticleRow], codebook) -> list[tuple]:
 _worker_codebook = None
 
 
-def _init_worker(codebook_path: str | None) -> None:
+def _exit_with_parent(parent: int, every_s: float = 1.0) -> None:
+    """Exit this worker once the process that started it is gone.
+
+    A parent killed outright (SIGKILL, the OOM killer) cannot shut its pool down, and
+    its workers would otherwise keep running, each with a codebook in memory.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _init_worker(codebook_path: str | None, parent: int | None = None) -> None:
     global _worker_codebook  # one codebook per worker process, loaded once
     from negotrack.codebook import load_codebook
 
+    # The parent's pid comes from the parent: if it died while this worker was starting,
+    # os.getppid() here would already be the reaper's.
+    _exit_with_parent(parent or os.getppid())
     _worker_codebook = load_codebook(Path(codebook_path) if codebook_path else None)
 
 
@@ -76,6 +96,83 @@ def worker_count(requested: int) -> int:
     return requested if requested > 0 else (os.cpu_count() or 1)
 
 
+class ExtractionPool:
+    """Worker processes that stay up across batches, each with the codebook loaded once.
+
+    A run that extracts in several chunks (``Settings.extract_chunk``) pays the spawn and
+    the codebook load once, not once per chunk. Use as a context manager, or through
+    :func:`shared_pool` / :func:`close_shared_pool`.
+    """
+
+    def __init__(self, workers: int, codebook_path: Path | None = None) -> None:
+        self.workers = workers
+        self.codebook_path = str(codebook_path) if codebook_path else None
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.codebook_path, os.getpid()),
+        )
+
+    def map(self, chunks: list[list[ArticleRow]]) -> Iterator[list[tuple]]:
+        return self._executor.map(_extract_in_worker, chunks)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_shared: ExtractionPool | None = None
+
+
+def shared_pool(workers: int, codebook_path: Path | None = None) -> ExtractionPool:
+    """The process's extraction pool for ``workers`` and this codebook (created on first use)."""
+    global _shared
+    key = str(codebook_path) if codebook_path else None
+    if _shared is not None and (_shared.workers, _shared.codebook_path) != (workers, key):
+        close_shared_pool()
+    if _shared is None:
+        _shared = ExtractionPool(workers, codebook_path)
+    return _shared
+
+
+def close_shared_pool() -> None:
+    """Stop the shared pool's workers (the extract stage calls it when it is done)."""
+    global _shared
+    if _shared is not None:
+        pool, _shared = _shared, None
+        pool.close()
+
+
+_codebooks: dict[tuple[str | None, str | None], object] = {}
+
+
+def cached_codebook(codebook_path: str | None, expected_hash: str | None = None):
+    """The codebook at ``codebook_path`` (None: the bundled one), loaded once per process.
+
+    Where extraction runs on another machine (a Dask worker), ``expected_hash`` guards
+    against a worker whose codebook differs from the one the flow records.
+    """
+    from negotrack.codebook import load_codebook
+
+    key = (codebook_path, expected_hash)
+    if key not in _codebooks:
+        codebook = load_codebook(Path(codebook_path) if codebook_path else None)
+        if expected_hash is not None and codebook.hash != expected_hash:
+            raise RuntimeError(
+                f"the codebook at {codebook_path or 'the bundled default'} on this worker has hash "
+                f"{codebook.hash}, the flow's has {expected_hash}: install the same negotrack and codebook "
+                "on every Dask worker"
+            )
+        _codebooks[key] = codebook
+    return _codebooks[key]
+
+
 def extract_frame(
     articles: pl.DataFrame,
     codebook,
@@ -83,13 +180,27 @@ def extract_frame(
     codebook_path: Path | None = None,
     workers: int = 0,
     chunk_size: int = 2000,
+    pool: ExtractionPool | None = None,
+    progress_done: int = 0,
+    progress_total: int | None = None,
 ) -> ExtractedBatch:
-    """Run the extractor over ``articles`` (article_id, text, language, published)."""
+    """Run the extractor over ``articles`` (article_id, text, language, published).
+
+    With ``pool``, large batches go to its (already running) workers instead of a pool
+    started for this call. ``progress_done``/``progress_total`` place this batch within a
+    larger run for the progress bar.
+    """
     rows: list[ArticleRow] = list(
         articles.select("article_id", "text", "language", "published").iter_rows()
     )
-    n_workers = min(worker_count(workers), max(1, len(rows) // max(1, chunk_size // 4)))
-    tick = progress.reporter("Extracting", len(rows))
+    n_workers = pool.workers if pool is not None else worker_count(workers)
+    n_workers = min(n_workers, max(1, len(rows) // max(1, chunk_size // 4)))
+    total = progress_total if progress_total is not None else len(rows)
+    report = progress.reporter("Extracting", total)
+
+    def tick(done: int) -> None:
+        report(progress_done + done)
+
     out: list[tuple] = []
     if n_workers <= 1 or len(rows) < MIN_ARTICLES_FOR_POOL:
         step = 500
@@ -101,17 +212,18 @@ def extract_frame(
         # enough that pickling overhead stays small.
         size = max(50, min(chunk_size, len(rows) // (n_workers * 4) or 1))
         chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
-        with ProcessPoolExecutor(
-            max_workers=n_workers,
-            mp_context=get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(str(codebook_path) if codebook_path else None,),
-        ) as pool:
+        own = pool is None
+        if own:
+            pool = ExtractionPool(n_workers, codebook_path)
+        try:
             done = 0
-            for chunk, result in zip(chunks, pool.map(_extract_in_worker, chunks)):
+            for chunk, result in zip(chunks, pool.map(chunks)):
                 out.extend(result)
                 done += len(chunk)
                 tick(done)
+        finally:
+            if own:
+                pool.close()
     statements = pl.DataFrame(
         out, schema={"statement_id": pl.String, **STATEMENT_SCHEMA}, orient="row"
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -140,10 +141,12 @@ class Matcher:
                 return tuple(merged), off
         return (), 0
 
-    def scan(self, norm: str) -> list[tuple[int, int, tuple[Payload, ...], int, frozenset[str]]]:
-        """Hits as (start, end, payloads, proclitic length, kinds), left to right."""
+    def scan(self, norm: str, make: Callable[..., Any] | None = None) -> list[Any]:
+        """Hits left to right, each ``make(start, end, payloads, proclitic length, kinds)``
+        (a tuple of those without ``make``)."""
         memo = self._memo
-        out = []
+        out: list[Any] = []
+        append = out.append
         for m in self.pattern.finditer(norm):
             s = m.group()
             found = memo.get(s)
@@ -152,14 +155,17 @@ class Matcher:
                 gapped = any(rx.fullmatch(" ".join(s.split())[off:]) for rx in self._gapped)
                 found = memo[s] = (pls, off, frozenset(p[0] for p in pls), gapped)
             if found[0]:
-                out.append((m.start(), m.end(), found[0], found[1], found[2]))
+                a, b = m.span()
+                hit = (a, b, found[0], found[1], found[2])
+                append(make(*hit) if make is not None else hit)
                 if found[3]:
                     # «وقبل السيد غروسي بأن»: the words the "_" stood for (a name) are hits too
-                    first = norm.find(" ", m.start(), m.end())
-                    out.extend(h for h in self.scan_range(norm, first, m.end()) if h[0] > m.start())
+                    first = norm.find(" ", a, b)
+                    out.extend(make(*h) if make is not None else h
+                               for h in self._scan_range(norm, first, b) if h[0] > a)
         return out
 
-    def scan_range(self, norm: str, a: int, b: int) -> list[tuple]:
+    def _scan_range(self, norm: str, a: int, b: int) -> list[tuple]:
         out = []
         for m in self.pattern.finditer(norm, a, b):
             pls, off = self._identify(m.group())
@@ -225,36 +231,35 @@ def _anchor(key: str) -> str:
 
 
 class Obliques:
-    """Prepositions and object-taking verbs ("in", « à », «في», "met"): a name right after
-    one is a place, an addressee or an object, not a speaker. They are looked up in the
-    word before a mention rather than scanned for: they are a third of all word hits."""
-
-    MAX_WORDS = 3
+    """Small words looked up in the text right before a hit rather than scanned for
+    (prepositions are a third of all word hits). Prepositions and object-taking verbs
+    ("in", « à », «في», "met"): a name right after one is a place, an addressee or an
+    object, not a speaker. Coordinators ("and", « et »): a verb right after one starts a
+    second statement. Entries are plain words (no "*")."""
 
     def __init__(self, entries: list[str], arabic: bool) -> None:
-        folded = [fold(e) for e in entries if fold(e)]
-        self._exact = frozenset(e for e in folded if "*" not in e)
-        wild = [e for e in folded if "*" in e]
-        self._wild = re.compile("|".join(re.escape(e[:-1]) + r"\w*" for e in wild)) if wild else None
+        self._words = frozenset(f for f in (fold(e) for e in entries) if f)
+        self._max_words = max((w.count(" ") + 1 for w in self._words), default=0)
         self._arabic = arabic
 
     def _known(self, word: str) -> bool:
-        if word in self._exact or (self._wild is not None and self._wild.fullmatch(word)):
-            return True
         # «وفي واشنطن», «فمن»: a conjunction glued to the preposition
-        return self._arabic and len(word) > 2 and word[0] in "وف" and word[1:] in self._exact
+        return word in self._words or (self._arabic and len(word) > 2 and word[0] in "وف"
+                                       and word[1:] in self._words)
 
     def before(self, norm: str, i: int) -> bool:
         """True if the one to three words right before ``i`` (only spaces or "(" between)
-        are an oblique ("in", "par rapport à", «في», « d'Iran »)."""
+        are an entry ("in", "par rapport à", «في», « d'Iran »)."""
         j = i
         while j > 0 and norm[j - 1] in " (":
             j -= 1
         k = j
-        for _ in range(self.MAX_WORDS):
-            k = norm.rfind(" ", 0, k) + 1  # start of the next word back ("meeting," is no oblique)
-            if k >= j or self._known(norm[k:j]):
-                return k < j
+        for _ in range(self._max_words):
+            k = norm.rfind(" ", 0, k) + 1  # start of the next word back ("meeting," is no entry)
+            if k >= j:
+                return False
+            if self._known(norm[k:j]):
+                return True
             k -= 1
             if k <= 0:
                 return False
@@ -272,8 +277,11 @@ class Lexicon:
     modal_window: int
     priority: dict[str, int]  # stance → rank (0 = strongest)
     targets: dict[str, str | None]  # issue → the party its measures aim at
+    mediators: frozenset[str]  # parties whose proposals are no position
     names: NameIndex  # unlisted spellings of single-word aliases
     obliques: Obliques  # prepositions and object-taking verbs
+    coordinators: Obliques  # "and", « et »: a word looked up before a verb the same way
+    genitive: frozenset[str]  # "of", « de », «باسم»: between a function and its party
 
 
 def _lang_lists(langmap: dict[str, list[str]], language: str) -> list[str]:
@@ -352,6 +360,7 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
             words[t].append((kind,))
     for a in cf.anaphors.get(language, []):
         words[a.text].append(("anaphor", tuple(a.kinds)))
+    _inherit_stances(words)
 
     return Lexicon(
         language=language,
@@ -361,10 +370,36 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
         modal_window=cf.modal.window,
         priority={s: i for i, s in enumerate(cf.priority)},
         targets={i.code: i.target for i in cb.issues_file.issues},
+        mediators=frozenset(p.code for p in pf.parties if p.mediator),
         obliques=Obliques(_lang_lists(cf.oblique, language), arabic),
+        coordinators=Obliques(_lang_lists(cf.coordinators, language), False),
+        genitive=frozenset(fold(g) for g in _lang_lists(cf.genitive, language)),
         names=NameIndex([(alias, n) for n, actor in enumerate(pf.actors) if actor.kind == "person"
                          for lang in _latin(language) for alias in actor.aliases.get(lang, [])]),
     )
+
+
+_STANCE_PAYLOADS = ("cue", "negatable", "by_speaker")
+
+
+def _inherit_stances(words: dict[str, list[Payload]]) -> None:
+    """A longer entry keeps the stance of its last word: the compound tense « a exigé »
+    (a speech verb) still demands like « exige », « a menacé » still threatens. Without
+    this the longer entry, which wins the scan, would hide the shorter one."""
+    folded: dict[str, list[Payload]] = defaultdict(list)
+    for raw, pls in words.items():
+        folded[fold(raw)].extend(pls)
+    wild = [(re.compile(_anchor(k)), pls) for k, pls in folded.items() if "*" in k and " " not in k]
+    for raw, pls in list(words.items()):
+        parts = fold(raw).split()
+        if len(parts) < 2 or "_" in parts or "#" in parts or any(p[0] in _STANCE_PAYLOADS for p in pls):
+            continue
+        last = parts[-1]
+        found = list(folded.get(last, ()))
+        found += [p for rx, wpls in wild if rx.fullmatch(last) for p in wpls]
+        for p in found:
+            if p[0] in _STANCE_PAYLOADS and p not in pls:
+                pls.append(p)
 
 
 def scan(lex: Lexicon, text: str) -> tuple[str, list, list]:

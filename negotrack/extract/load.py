@@ -33,6 +33,23 @@ def pending_articles(
     )
 
 
+def pending_ids(
+    con: duckdb.DuckDBPyConnection,
+    extractor_version: str,
+    codebook_hash: str,
+    *,
+    everything: bool = False,
+) -> list[str]:
+    """The ids of :func:`pending_articles`, in the same order, without loading any text."""
+    if everything:
+        return [r[0] for r in con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
+    return store.query_frame(
+        con,
+        "extract/pending_ids.sql",
+        {"extractor_version": extractor_version, "codebook_hash": codebook_hash},
+    )["article_id"].to_list()
+
+
 def articles_by_id(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> pl.DataFrame:
     ids = pl.DataFrame({"article_id": article_ids}, schema={"article_id": pl.String})
     con.register("wanted_ids", ids)

@@ -1,4 +1,5 @@
-"""Sentences, quotes and clauses on the normalised text (all quote marks are '"').
+"""Sentences and quotes on the normalised text (all quote marks are '"'), and cutting a
+span at break points (units, clauses).
 
 Rules, in order of importance:
 - a quotation is never cut: sentence ends inside a quote do not end the sentence;

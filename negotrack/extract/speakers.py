@@ -118,7 +118,7 @@ def build_mentions(hits: list[Hit], norm: str, original: str, quotes: Quotes, cb
                 out.append(m)
     out.extend(_unlisted_names(hits, norm, original, quotes, cb, lex, language))
     out.sort(key=lambda m: m.start)
-    return _merge(out, norm)
+    return _merge(out, norm, lex.genitive)
 
 
 _MENTION_CACHE: dict[tuple, Mention | None] = {}
@@ -237,7 +237,7 @@ def _is_word(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _merge(ms: list[Mention], norm: str) -> list[Mention]:
+def _merge(ms: list[Mention], norm: str, genitive: frozenset[str] = frozenset()) -> list[Mention]:
     """Merge a title and the name next to it ("Iran's foreign minister, Abbas Araghchi",
     «وزير الخارجية الإيراني عباس عراقجي»): the name decides the actor."""
     if not ms:
@@ -253,14 +253,20 @@ def _merge(ms: list[Mention], norm: str) -> list[Mention]:
             # a place before the speaker ("À Bruxelles, la haute représentante, Kaja Kallas")
             p.kind == "party" and not p.subject)
         # a bare function and the party right after it («وزراء الخارجية الأوروبيون»,
-        # « un responsable iranien » written apart) are one anonymous speaker
-        anon_party = (p.kind == "anon" and p.party is None and m.kind == "party"
-                      and not norm[p.end:m.start].strip())
-        if joinable and _GLUE_RE.fullmatch(norm, p.end, m.start) and (
-                "actor" in (p.kind, m.kind) or "title" in (p.kind, m.kind) or anon_party):
-            best = p if _MENTION_ORDER.index(p.kind) <= _MENTION_ORDER.index(m.kind) else m
+        # "the head of the UN watchdog", « un responsable iranien » written apart) are
+        # one anonymous speaker of that party
+        gap = norm[p.end:m.start].strip()
+        anon_party = (p.kind == "anon" and p.party is None and m.party is not None
+                      and (m.kind == "party" or m.kind == "actor" and gap in genitive)
+                      and (not gap or gap in genitive))
+        joinable = joinable or anon_party
+        if anon_party or joinable and _GLUE_RE.fullmatch(norm, p.end, m.start) and (
+                "actor" in (p.kind, m.kind) or "title" in (p.kind, m.kind)):
+            best = p if anon_party or _MENTION_ORDER.index(p.kind) <= _MENTION_ORDER.index(m.kind) else m
             other = m if best is p else p
-            merged = Mention(p.start, m.end, best.kind, best.party or other.party, best.actor or other.actor,
+            # "an official at the White House" is anonymous: the body names only the party
+            merged = Mention(p.start, m.end, best.kind, best.party or other.party,
+                             best.actor or (None if anon_party else other.actor),
                              best.method if best.actor or anon_party else other.method,
                              best.role_kinds | other.role_kinds,
                              best.anaphor_kinds, p.subject)

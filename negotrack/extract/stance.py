@@ -37,8 +37,9 @@ class Reading:
     cue_start: int
     cue_end: int
     rule: str
-    weak: bool = False
+    weak: bool = False  # counts only if the clause has no strong reading
     by_other: str | None = None  # the stance when the speaker is not the issue's target
+    fallback: bool = False  # weaker still: a bare "continue" or "never"
 
 
 def _words_between(norm: str, a: int, b: int) -> int:
@@ -148,7 +149,7 @@ def _hit_readings(hits: list[Hit], i: int, h: Hit, neg: Hit | None, norm: str, m
                 stance, rule, weak = "open", "modal_offer", False
             if stance == "pressure" and _kind_before(hits, i, norm, modal_window, "defer"):
                 stance, rule = "open", "deferral"
-            out.append(Reading(stance, h.start, h.end, rule, weak=weak))
+            out.append(Reading(stance, h.start, h.end, rule, weak=weak, fallback=weak and p[2]))
         elif p[0] == "negatable":
             positive, negated, weak = p[1], p[2], p[3]
             if neg is not None:
@@ -198,8 +199,10 @@ def for_party(rs: list[Reading], party: str | None, target: str | None) -> list[
 
 
 def strongest(rs: list[Reading], priority: dict[str, int]) -> Reading | None:
-    strong = [r for r in rs if not r.weak]
-    pool = strong or rs
+    """The reading of highest priority among the strong ones, else among the weak ones
+    (a term's own: "tariffs" are pressure), else the fallbacks ("maximum pressure will
+    continue" is pressure; "enrichment will continue" is insist)."""
+    pool = [r for r in rs if not r.weak] or [r for r in rs if not r.fallback] or rs
     if not pool:
         return None
     return min(pool, key=lambda r: (priority.get(r.stance, 99), r.cue_start))

@@ -3,11 +3,18 @@
 ``read_sources`` reads; ``negotrack.ingest.load.store_batch`` stores. No Prefect here.
 
 Every input ends up either as one article row or as one error row, so
-``inputs == len(articles) + len(errors)`` for every batch.
+``inputs == len(articles) + len(errors)`` for every batch, plus ``skipped_inputs`` when
+files already read are skipped (``known_files``, see :func:`plan_inputs`).
+
+At scale the ingest stage works in chunks: :func:`plan_inputs` lists the inputs, drops
+the files already read (same path, size and modification time: no read at all) and cuts
+the rest into chunks of about ``Settings.ingest_chunk_bytes``; each chunk is read, validated
+and stored before the next, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -21,7 +28,17 @@ import polars as pl
 from negotrack.config import Settings
 from negotrack.models import ARTICLE_SCHEMA, INGEST_ERROR_SCHEMA, frame
 
-__all__ = ["IngestBatch", "Input", "list_inputs", "read_sources"]
+__all__ = ["IngestBatch", "IngestPlan", "Input", "KnownFiles", "list_inputs", "plan_inputs", "read_sources"]
+
+FILE_SCHEMA: dict[str, pl.DataType] = {
+    "path": pl.String,
+    "size": pl.Int64,
+    "mtime_ns": pl.Int64,
+    "sha256": pl.String,
+    "n_inputs": pl.Int32,
+    "content_hashes": pl.List(pl.String),  # None: skipped by hash, the stored file's hashes apply
+    "clean": pl.Boolean,  # no ingest error from this file
+}
 
 
 @dataclass
@@ -29,6 +46,20 @@ class IngestBatch:
     articles: pl.DataFrame  # models.ARTICLE_SCHEMA columns
     errors: pl.DataFrame  # models.INGEST_ERROR_SCHEMA columns
     inputs: int  # number of articles offered (records/items/files), readable or not
+    files: pl.DataFrame | None = None  # FILE_SCHEMA: the files read (with ``known_files`` only)
+    skipped_inputs: int = 0  # inputs of files skipped because their bytes were read before
+
+
+@dataclass(frozen=True)
+class KnownFiles:
+    """Files read completely before (table ``source_files``), for skipping them."""
+
+    by_path: dict[str, tuple[int, int, int]]  # path -> (size, mtime_ns, n_inputs)
+    by_hash: dict[str, int]  # sha256 of the bytes -> n_inputs
+
+    @classmethod
+    def empty(cls) -> KnownFiles:
+        return cls({}, {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +75,56 @@ class Input:
 
 log = logging.getLogger("negotrack.ingest")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+URL_WEIGHT = 1 << 20  # bytes a URL counts for when cutting chunks (its size is unknown)
+
+
+@dataclass
+class IngestPlan:
+    """What to read, in chunks, after dropping the files known unchanged."""
+
+    chunks: list[list[Input]]
+    inputs: int  # items listed (files, URLs, missing sources), skipped ones included
+    skipped_files: int = 0
+    skipped_inputs: int = 0  # the records of the skipped files: already known articles
+    known: KnownFiles | None = None  # for the chunks' readers: skip files whose bytes are known
+
+
+def plan_inputs(
+    sources: Sequence[str | Path], settings: Settings, known: KnownFiles | None = None
+) -> IngestPlan:
+    """List the inputs, skip the files of ``known`` whose path, size and modification time
+    are unchanged (a ``stat``, no read), and cut the rest into chunks of about
+    ``settings.ingest_chunk_bytes``."""
+    items = list_inputs(sources)
+    chunks: list[list[Input]] = [[]]
+    weight = 0
+    skipped_files = skipped_inputs = 0
+    for item in items:
+        size = URL_WEIGHT
+        if item.path is not None and item.missing is None:
+            try:
+                st = item.path.stat()
+            except OSError:
+                st = None  # reading it reports why
+            if st is not None:
+                size = st.st_size
+                hit = known.by_path.get(item.origin) if known is not None else None
+                if hit is not None and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
+                    skipped_files += 1
+                    skipped_inputs += hit[2]
+                    continue
+        if chunks[-1] and weight + size > settings.ingest_chunk_bytes:
+            chunks.append([])
+            weight = 0
+        chunks[-1].append(item)
+        weight += size
+    return IngestPlan(
+        chunks=[c for c in chunks if c],
+        inputs=len(items),
+        skipped_files=skipped_files,
+        skipped_inputs=skipped_inputs,
+        known=known,
+    )
 
 
 def list_inputs(sources: Sequence[str | Path]) -> list[Input]:
@@ -105,16 +186,27 @@ def read_sources(
     *,
     today: date | None = None,
     progress: Callable[[int], None] | None = None,
+    known_files: KnownFiles | None = None,
 ) -> IngestBatch:
     """Read files, folders (recursive), and http(s) URLs (feeds or HTML pages).
 
     Never raises for bad input: every unreadable file, line or item becomes an error row.
     ``progress`` is called with the number of inputs (see :func:`list_inputs`) done so far.
+    ``sources`` may also be a list of :class:`Input` (a chunk of :func:`plan_inputs`).
+
+    With ``known_files`` the batch also lists the files it read (``files``, to record them
+    in ``source_files``), and a file whose bytes hash to a known file is not parsed again:
+    its records count as ``skipped_inputs``.
     """
     from negotrack.ingest.records import Collector
 
     out = Collector(settings=settings, today=today or date.today())
-    inputs = list_inputs(sources)
+    if sources and all(isinstance(s, Input) for s in sources):
+        inputs = list(sources)
+    else:
+        inputs = list_inputs(sources)
+    files: list[tuple] | None = [] if known_files is not None else None
+    skipped = [0]
     client = None
     try:
         for done, item in enumerate(inputs, 1):
@@ -125,7 +217,7 @@ def read_sources(
                     client = new_client(settings)
                 _read_url(item, client, out)
             else:
-                _read_path(item, out)
+                _read_path(item, out, files, known_files, skipped)
             if progress is not None:
                 progress(done)
     finally:
@@ -135,10 +227,13 @@ def read_sources(
         articles=frame(out.articles, ARTICLE_SCHEMA),
         errors=frame(out.errors, INGEST_ERROR_SCHEMA),
         inputs=out.inputs,
+        files=pl.DataFrame(files, schema=FILE_SCHEMA, orient="row") if files is not None else None,
+        skipped_inputs=skipped[0],
     )
 
 
-def _read_path(item: Input, out) -> None:
+def _read_path(item: Input, out, files: list | None = None, known: KnownFiles | None = None,
+               skipped: list[int] | None = None) -> None:
     if item.missing is not None or item.path is None:
         reason = "unsupported" if "://" in item.origin else "unreadable"
         out.error(item.origin, reason, item.missing or "Cannot read this source.")
@@ -177,7 +272,28 @@ def _read_path(item: Input, out) -> None:
             raw=data[:400],
         )
         return
+    if files is None:
+        _dispatch(data, item.origin, item.kind, out, explicit_unknown=item.kind is None)
+        return
+    # record the file (its stat, its bytes' hash, what it gave) for later runs to skip it
+    try:
+        mtime_ns = item.path.stat().st_mtime_ns
+    except OSError:
+        mtime_ns = -1
+    digest = hashlib.sha256(data).hexdigest()
+    n_known = known.by_hash.get(digest) if known is not None else None
+    if n_known is not None:  # the same bytes as a file read before: its records are known
+        out.inputs += n_known
+        if skipped is not None:
+            skipped[0] += n_known
+        files.append((item.origin, len(data), mtime_ns, digest, n_known, None, True))
+        return
+    inputs, n_articles, n_errors = out.inputs, len(out.articles), len(out.errors)
     _dispatch(data, item.origin, item.kind, out, explicit_unknown=item.kind is None)
+    files.append((
+        item.origin, len(data), mtime_ns, digest, out.inputs - inputs,
+        [a.content_hash for a in out.articles[n_articles:]], len(out.errors) == n_errors,
+    ))
 
 
 def _read_url(item: Input, client, out) -> None:

@@ -39,6 +39,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 _SNIFF = 8192
 _ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 and b not in _ALLOWED_CONTROLS))
 _ARABIC_CODEPAGES = ("cp1256", "iso8859-6")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.I)
@@ -77,7 +78,8 @@ def binary_kind(data: bytes) -> str | None:
         return None
     if b"\x00" in sample:
         return "binary data (NUL bytes)"
-    controls = sum(1 for b in sample if b < 0x20 and b not in _ALLOWED_CONTROLS) + sample.count(0x7F)
+    # count the disallowed control bytes in C: delete every other byte value, measure what is left
+    controls = len(sample.translate(None, _NOT_CONTROL)) + sample.count(0x7F)
     if controls / len(sample) > 0.05:
         return "binary data (control bytes)"
     return None

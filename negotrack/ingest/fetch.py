@@ -83,15 +83,62 @@ def new_client(settings: Settings):
         timeout=httpx.Timeout(settings.fetch_timeout_s),
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
-        headers={"User-Agent": USER_AGENT, "Accept": "application/rss+xml, application/atom+xml, text/html;q=0.9, */*;q=0.5"},
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "application/rss+xml, application/atom+xml, text/html;q=0.9, */*;q=0.5",
+            "Accept-Encoding": "gzip, deflate",  # decoded here, with the size limit (_Decoder)
+        },
     )
+
+
+class _Decoder:
+    """Content-Encoding decoding that never produces more than ``limit`` bytes at once.
+
+    httpx decodes a whole network chunk in one go: a gzip bomb expands 64 KiB into
+    ~64 MiB before any size check can run. Here each raw chunk is decompressed with
+    ``max_length``, so memory stays at the limit whatever the compression ratio.
+    """
+
+    def __init__(self, encoding: str | None) -> None:
+        import zlib
+
+        enc = (encoding or "identity").strip().lower()
+        if enc in ("", "identity"):
+            self._z = None
+        elif enc in ("gzip", "x-gzip"):
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif enc == "deflate":
+            self._z = zlib.decompressobj(zlib.MAX_WBITS)
+        else:
+            raise FetchError(
+                "fetch_failed", f"The server sent the body in an encoding negotrack does not read ({enc})."
+            )
+
+    def decode(self, raw: bytes, room: int) -> bytes:
+        """Up to ``room`` + 1 decoded bytes of ``raw`` (more than ``room``: over the limit)."""
+        import zlib
+
+        if self._z is None:
+            return raw
+        try:
+            out = self._z.decompress(raw, room + 1)
+        except zlib.error as exc:
+            raise FetchError("fetch_failed", f"The compressed body is corrupt ({exc}).") from None
+        return out
+
+    def finish(self) -> bytes:
+        return self._z.flush() if self._z is not None else b""
 
 
 def fetch(client, url: str, settings: Settings) -> Fetched:
     """GET ``url``; raise :class:`FetchError` ('fetch_failed' or 'too_large')."""
     import httpx
 
-    if not is_http_url(url):
+    try:
+        http = is_http_url(url)
+    except ValueError as exc:  # e.g. "http://[::1/x": urlsplit raises
+        raise FetchError("fetch_failed", f"The URL is not valid ({exc}); check it.") from None
+    if not http:
         raise FetchError("unsupported", f"Only http:// and https:// URLs are fetched, not {url!r}.")
     limit = settings.fetch_max_bytes
     deadline = time.monotonic() + settings.fetch_timeout_s
@@ -110,9 +157,11 @@ def fetch(client, url: str, settings: Settings) -> Fetched:
                     f"The response is {int(declared):,} bytes, over the limit of {limit:,} "
                     "(NEGOTRACK_FETCH_MAX_BYTES).",
                 )
+            decoder = _Decoder(response.headers.get("content-encoding"))
             chunks: list[bytes] = []
             size = 0
-            for chunk in response.iter_bytes():
+            for raw in response.iter_raw():
+                chunk = decoder.decode(raw, limit - size)
                 size += len(chunk)
                 if size > limit:
                     raise FetchError(
@@ -127,6 +176,13 @@ def fetch(client, url: str, settings: Settings) -> Fetched:
                         "(NEGOTRACK_FETCH_TIMEOUT_S); try again later or raise the limit.",
                     )
                 chunks.append(chunk)
+            chunks.append(decoder.finish())
+            if sum(len(c) for c in chunks) > limit:
+                raise FetchError(
+                    "too_large",
+                    f"The response is over the limit of {limit:,} bytes (NEGOTRACK_FETCH_MAX_BYTES); "
+                    "download stopped.",
+                )
             return Fetched(b"".join(chunks), response.headers.get("content-type"), str(response.url))
     except FetchError:
         raise

@@ -13,7 +13,7 @@ import duckdb
 import polars as pl
 
 from negotrack import store
-from negotrack.ingest import IngestBatch
+from negotrack.ingest import IngestBatch, KnownFiles
 from negotrack.models import ARTICLE_SCHEMA, INGEST_ERROR_SCHEMA
 
 
@@ -57,7 +57,33 @@ def store_batch(con: duckdb.DuckDBPyConnection, batch: IngestBatch, run_id: str 
                 store.run_script(con, "ingest/insert_errors.sql", params)
             finally:
                 con.unregister("incoming_errors")
+        if batch.files is not None and batch.files.height:
+            record_files(con, batch.files, run_id)
     return LoadCounts(new=new, known=articles.height - new, errors=errors.height)
+
+
+def record_files(con: duckdb.DuckDBPyConnection, files: pl.DataFrame, run_id: str | None) -> None:
+    """Remember the files of a batch (``IngestBatch.files``) so that later runs skip them;
+    only those read cleanly whose articles are all stored (sql/ingest/record_files.sql).
+    Runs in the caller's transaction, after the articles are stored."""
+    con.register("incoming_files", files.unique(subset="path", keep="last", maintain_order=True))
+    try:
+        store.run_script(con, "ingest/record_files.sql", {"run_id": run_id})
+    finally:
+        con.unregister("incoming_files")
+
+
+def load_known_files(con: duckdb.DuckDBPyConnection) -> KnownFiles:
+    """The files a run may skip: read completely before, every article still stored."""
+    rows = store.query_frame(con, "ingest/known_files.sql")
+    by_path = {
+        p: (size, mtime, n)
+        for p, size, mtime, n in zip(
+            rows["path"].to_list(), rows["size"].to_list(), rows["mtime_ns"].to_list(), rows["n_inputs"].to_list()
+        )
+    }
+    by_hash = dict(zip(rows["sha256"].to_list(), rows["n_inputs"].to_list()))
+    return KnownFiles(by_path, by_hash)
 
 
 def _first_unseen(articles: pl.DataFrame, known_rows: set[int]) -> list[bool]:

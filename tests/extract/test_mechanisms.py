@@ -321,3 +321,134 @@ def test_the_same_day_is_the_day_before(run, one, lang, text):
     st = run(text, lang, PUB)
     _check_evidence(text, st)
     assert one(st, "usa", "sanctions", "pressure").stated_on == date(2026, 3, 9)
+
+
+# --- indirect speech without "that" -------------------------------------------------
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "China's foreign ministry said Thursday it firmly opposed any return of UN sanctions on Iran.",
+     ("china", "sanctions", "insist")),
+    ("en", "Vance told Fox News Tehran would have to hand over its enriched uranium.",
+     ("usa", "enrichment", "insist")),
+    ("en", "Araghchi told state television Iran would never bargain over its missiles.",
+     ("iran", "ballistic_missiles", "refuse")),
+    ("en", "The spokesman, Esmaeil Baghaei, said in a statement Washington should lift the sanctions first.",
+     ("iran", "sanctions", "insist")),
+    # French and Arabic keep their complementizer; the imperfect of reported speech counts
+    ("fr", "La diplomatie chinoise a fait savoir mercredi qu'elle s'opposait à toute réimposition des sanctions.",
+     ("china", "sanctions", "insist")),
+    ("ar", "وقالت الخارجية الصينية إنها تعارض إعادة فرض العقوبات على طهران.",
+     ("china", "sanctions", "insist")),
+])
+def test_reported_speech_without_that(run, lang, text, expected):
+    st = run(text, lang, PUB)
+    _check_evidence(text, st)
+    assert expected in _scored(st)
+
+
+def test_a_trailing_attribution_still_names_the_actor(run, one):
+    text = ("Moscow has offered to store Iran's enriched uranium on its own soil, Deputy Foreign Minister "
+            "Sergei Ryabkov told reporters.")
+    assert one(run(text, "en", PUB), "russia", "enrichment", "open").actor == "Sergei Ryabkov"
+
+
+# --- a ministry speaks under its own name --------------------------------------------
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "The Russian foreign ministry said Moscow would not apply the reinstated sanctions.",
+     ("russia", "sanctions", "refuse")),
+    ("fr", "Le ministère russe des affaires étrangères a estimé que les sanctions rétablies étaient illégales.",
+     ("russia", "sanctions", "insist")),
+    ("ar", "وأكدت وزارة الخارجية الروسية أن موسكو لن تطبق العقوبات الأممية المعاد فرضها.",
+     ("russia", "sanctions", "refuse")),
+])
+def test_a_foreign_ministry_is_the_actor(run, one, lang, text, expected):
+    assert one(run(text, lang, PUB), *expected).actor == "Russian Foreign Ministry"
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("An official at the Russian foreign ministry said Moscow opposed the sanctions.", None),
+    ("Chinese foreign ministry spokesman Guo Jiakun said Beijing opposed unilateral sanctions.", "Guo Jiakun"),
+])
+def test_a_person_or_an_anonymous_official_of_a_ministry(run, text, actor):
+    st = [s for s in run(text, "en", PUB) if s.issue == "sanctions"]
+    assert st and {s.actor for s in st} == {actor}
+
+
+# --- one statement, two readings ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang,text,issue", [
+    ("en", "Araghchi said enrichment was Iran's inalienable right and that Tehran would never abandon it.",
+     "enrichment"),
+    ("fr", "M. Baghaei a jugé illégal le retour des sanctions et a affirmé que Téhéran ne reconnaîtrait "
+           "jamais ces sanctions.", "sanctions"),
+    ("ar", "وقال بقائي إن العقوبات غير قانونية وإن طهران لن تعترف بها أبدا.", "sanctions"),
+])
+def test_one_statement_keeps_the_stronger_reading(run, lang, text, issue):
+    assert {k for k in _scored(run(text, lang, PUB)) if k[1] == issue} == {("iran", issue, "refuse")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two sentences are two statements
+    ("Araghchi said enrichment was Iran's right. He added that Tehran would never abandon it.",
+     {("iran", "enrichment", "insist"), ("iran", "enrichment", "refuse")}),
+    # a refusal and what it waits for, on another issue
+    ("Vance said Washington would not lift any sanctions until Iran gave up enrichment.",
+     {("usa", "sanctions", "refuse"), ("usa", "enrichment", "insist")}),
+    ("Araghchi said Iran could accept limits on enrichment if sanctions were lifted first.",
+     {("iran", "enrichment", "open"), ("iran", "sanctions", "insist")}),
+])
+def test_separate_statements_keep_both_labels(run, text, expected):
+    assert _scored(run(text, "en", PUB)) == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Witkoff said the administration wants zero enrichment."),
+    ("fr", "M. Witkoff a affirmé que Washington exigeait zéro enrichissement."),
+    ("ar", "وقال ويتكوف إن واشنطن تطالب بصفر تخصيب."),
+])
+def test_demanding_zero_enrichment_is_insist(run, lang, text):
+    assert _scored(run(text, lang, PUB)) == {("usa", "enrichment", "insist")}
+
+
+def test_zero_enrichment_alone_or_as_a_red_line_is_refuse(run):
+    st = run("Netanyahu said zero enrichment was a red line, not even 1%.", "en", PUB)
+    assert _scored(st) == {("israel", "enrichment", "refuse")}
+
+
+# --- a measure that stays in place ---------------------------------------------------
+
+
+@pytest.mark.parametrize("lang,text,actor", [
+    ("en", "The Treasury said the oil sanctions would stay in force.", "US Treasury Department"),
+    ("fr", "Le département d'Etat a assuré que les sanctions resteraient en vigueur.", "US State Department"),
+    ("fr", "M. Rubio a assuré que les sanctions seront maintenues.", "Marco Rubio"),
+    ("ar", "وقالت الخارجية الأمريكية إن العقوبات ستظل سارية.", "US State Department"),
+])
+def test_a_measure_that_stays_in_place_is_insist(run, one, lang, text, actor):
+    assert one(run(text, lang, PUB), "usa", "sanctions", "insist").actor == actor
+
+
+def test_a_measure_that_will_not_stay_in_place_is_no_demand(run):
+    st = run("Rubio said the sanctions would not remain in place if Iran complied.", "en", PUB)
+    assert ("usa", "sanctions", "insist") not in _scored(st)
+
+
+# --- a reply that points back to the measure it answers ------------------------------
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The E3 triggered the snapback on Thursday. Baghaei said Iran would never recognise it."),
+    ("ar", "وأطلقت الدول الأوروبية الثلاث آلية إعادة فرض العقوبات الخميس. وقال بقائي إن إيران لن تعترف بها أبدا."),
+])
+def test_a_reply_takes_the_issue_of_the_sentence_before(run, lang, text):
+    assert ("iran", "sanctions", "refuse") in _scored(run(text, lang, PUB))
+
+
+def test_a_reply_points_back_only_to_the_sentence_right_before(run):
+    text = ("The E3 triggered the snapback on Thursday. Talks are planned in Geneva. "
+            "Baghaei said Iran would never recognise it.")
+    assert {k for k in _scored(run(text, "en", PUB)) if k[0] == "iran"} == set()

@@ -71,7 +71,6 @@ def _score(gold_dir, predictions_path) -> str:
     return json.loads(buf.getvalue())
 
 
-@pytest.mark.xfail(reason="extractor below the F1 bar while issue 3 is in progress", strict=False)
 def test_dev_corpus_through_the_real_flow_meets_the_quality_bars(prefect_harness, settings, tmp_path):
     from flows.pipeline import pipeline_flow
 

@@ -38,8 +38,15 @@ def _extract_and_store(settings: Settings, run_id: str, summary: runs.RunSummary
 
 
 def _ingest(settings: Settings, sources: list[Path], run_id: str, summary: runs.RunSummary, point: str = "") -> None:
-    batch = read_sources(sources, settings)
-    with store.connect(settings) as con:
+    try:  # as flows/ingest.py: remember the files read, so that later runs skip them
+        from negotrack.ingest.load import load_known_files
+
+        with store.connect(settings, read_only=True) as con:
+            known = load_known_files(con)
+        batch = read_sources(sources, settings, known_files=known)
+    except ImportError:
+        batch = read_sources(sources, settings)
+    with store.connect(settings) as con, store.transaction(con):
         counts = store_batch(con, batch, run_id)
     if point == "after_commit":
         os.kill(os.getpid(), signal.SIGKILL)

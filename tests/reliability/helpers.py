@@ -202,3 +202,27 @@ def audit_file(db: Path):
     from negotrack.config import Settings
 
     return audit_database(Settings(db=db, lock_timeout_s=60))
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+# Characters that break naive text handling: bidi controls, zero-width, BOM, combining
+# marks, NFKC-expanding ligatures and full-width forms, case-changing-length letters,
+# Arabic tatweel and harakat, emoji with ZWJ, C0/C1 controls, quotes of all scripts.
+HOSTILE_CHARS = (
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f"
+    "\u0301\u0308\u0651\u064e\u0640"
+    "\ufb01\ufb02\uff29\uff52\uff41\uff4e\u2460\u00bd\u2126\u212b"
+    "\u0130\u00df\u0149\u1e9e"
+    "\U0001f469\u200d\U0001f52c\U0001f1ee\U0001f1f7"
+    "\x00\x01\x07\x1b\x7f\x85\u2028\u2029\r\t\x0b\x0c"
+    "«»“”„‹›「」\"'`<>&;"
+)
+CUES = [
+    "Iran's foreign minister Abbas Araghchi said enrichment is a non-negotiable right.",
+    "The U.S. envoy insisted that Iran must give up enrichment entirely.",
+    "Tehran demands that economic sanctions be lifted before any other step.",
+    "L'émissaire américain a insisté pour que l'Iran renonce à l'enrichissement.",
+    "قال وزير الخارجية الإيراني عباس عراقجي إن التخصيب حق غير قابل للتفاوض.",
+]

@@ -62,7 +62,7 @@ DAMAGES: dict[str, tuple[str, set[str]]] = {
         {"duplicate_statement_ids", "extraction_counts"},
     ),
     "extraction_without_article": (
-        "INSERT INTO extractions SELECT * REPLACE ('ghost-article' AS article_id) FROM extractions LIMIT 1",
+        "INSERT INTO extractions SELECT * REPLACE ('ghost-article' AS article_id, 0 AS n_statements) FROM extractions LIMIT 1",
         {"extractions_without_article"},
     ),
     "duplicate_extraction": (
@@ -112,7 +112,7 @@ DAMAGES: dict[str, tuple[str, set[str]]] = {
     ),
     "duplicate_run_row": (
         "INSERT INTO runs SELECT * FROM runs WHERE flow_name = 'negotrack-pipeline'",
-        {"duplicate_runs", "run_rows"},
+        {"duplicate_runs"},
     ),
     "syndication_orphan": (
         "INSERT INTO syndication VALUES ((SELECT min(article_id) FROM articles), 'ghost-original', 0.9, 'test', now())",

@@ -74,11 +74,11 @@ def _child(db: Path, func: str, point: str) -> tuple[int, str]:
 
 @pytest.fixture(scope="module")
 def base_db(tmp_path_factory):
-    """A database with 150 articles extracted once (run 'r1'), built with the library."""
+    """A database with 80 articles extracted once (run 'r1'), built with the library."""
     from reliability.crash_child import build_base
 
     work = tmp_path_factory.mktemp("crash_base")
-    make_corpus(work / "corpus", 150, seed=5)
+    make_corpus(work / "corpus", 80, seed=5)
     db = work / "base.duckdb"
     build_base(db, work / "corpus")
     return db
@@ -92,6 +92,7 @@ def _snapshot(db: Path) -> dict:
         "extractions": "SELECT list(article_id || '/' || run_id ORDER BY article_id) FROM extractions",
         "errors": "SELECT count(*) FROM ingest_errors",
         "runs": "SELECT list(run_id || ':' || status ORDER BY run_id) FROM runs",
+        "files": "SELECT count(*) FROM source_files",
     }
     return {k: read_retry(db, sql)[0][0][0] for k, sql in q.items()}
 
@@ -104,6 +105,7 @@ KILL_POINTS = [
     ("reextract", "after_commit", "new"),  # committed, run never finished
     ("ingest_more", "ingest/insert_articles.sql#1", "old"),  # new articles inserted, errors not yet
     ("ingest_more", "ingest/insert_errors.sql#1", "old"),  # articles and errors written, no commit
+    ("ingest_more", "ingest/record_files.sql#5", "old"),  # files recorded as read, no commit
     ("ingest_more", "after_commit", "new"),
 ]
 
@@ -150,6 +152,14 @@ def _wait_for(predicate, timeout: float, what: str, proc=None) -> float:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def _count(db: Path, sql: str) -> int:
     return read_retry(db, sql)[0][0][0]
 
@@ -159,7 +169,7 @@ def test_sigkill_real_runs_at_three_moments_then_the_next_run_completes(tmp_path
     from negotrack.extract.batch import extract_rows
 
     corpus = tmp_path / "corpus"
-    n = make_corpus(corpus, 1200, seed=3)
+    n = make_corpus(corpus, 1000, seed=3)
     db = tmp_path / "crash.duckdb"
     env = {**rel_env, "NEGOTRACK_DB": str(db)}
     work = tmp_path / "work"
@@ -176,7 +186,6 @@ def test_sigkill_real_runs_at_three_moments_then_the_next_run_completes(tmp_path
     finally:
         p.kill_group()
     kills.append("ingest")
-    print(f"phase 1 {time.monotonic() - p.started:.1f}s")
     assert _count(db, "SELECT count(*) FROM articles") in (0, n), "half an ingest batch stored"
     report = audit_file(db)
     assert report.names() == {"runs_left_running"}, report.lines()
@@ -185,11 +194,13 @@ def test_sigkill_real_runs_at_three_moments_then_the_next_run_completes(tmp_path
     p = start(["run", str(corpus)], env, work)
     try:
         _wait_for(lambda: extraction_workers(p.pid), 180, "the extraction workers", p)
+        workers = extraction_workers(p.pid)
         p.kill()
+        # Orphaned extraction workers notice that their parent is gone and exit by themselves.
+        _wait_for(lambda: not [w for w in workers if _alive(w)], 20, "the orphaned workers to exit")
     finally:
         p.kill_group()
     kills.append("extract")
-    print(f"phase 2 {time.monotonic() - p.started:.1f}s")
     assert _count(db, "SELECT count(*) FROM articles") == n
     assert _count(db, "SELECT count(*) FROM extractions") == 0
     assert _count(db, "SELECT count(*) FROM statements") == 0
@@ -207,7 +218,6 @@ def test_sigkill_real_runs_at_three_moments_then_the_next_run_completes(tmp_path
     finally:
         p.kill_group()
     kills.append("after extraction")
-    print(f"phase 3 {time.monotonic() - p.started:.1f}s")
     extracted = _count(db, "SELECT count(*) FROM extractions")
     assert extracted in (0, n), f"half an extraction batch stored: {extracted} of {n}"
     report = audit_file(db)
@@ -219,20 +229,19 @@ def test_sigkill_real_runs_at_three_moments_then_the_next_run_completes(tmp_path
         assert p.wait(240) == 0, p.stderr[-3000:]
     finally:
         p.kill_group()
-    print(f"phase 4 {time.monotonic() - p.started:.1f}s")
     report = audit_file(db)
     assert report.ok, report.lines()
     runs = read_retry(db, "SELECT status, message, inputs, articles_new, articles_known FROM runs ORDER BY started_at")[0]
     assert [r[0] for r in runs] == ["failed", "failed", "failed", "completed"], runs
     assert all("killed" in (r[1] or "") for r in runs[:3])
-    assert runs[-1][2] == n and runs[-1][4] == n  # everything was already stored by run 2
+    assert runs[-1][3] == 0 and runs[-1][2] == runs[-1][4]  # everything was already stored by run 2
     assert _count(db, "SELECT count(*) FROM articles") == n
     assert _count(db, "SELECT count(DISTINCT article_id) FROM extractions") == n
     total, distinct = read_retry(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements")[0][0]
     assert total == distinct > n  # no duplicates; about two statements per article
     # Nothing lost: the stored statements of a sample are exactly what the extractor finds.
     sample = read_retry(
-        db, "SELECT article_id, text, language, published FROM articles ORDER BY hash(article_id) LIMIT 150"
+        db, "SELECT article_id, text, language, published FROM articles ORDER BY hash(article_id) LIMIT 100"
     )[0]
     expected = {r[0] for r in extract_rows([tuple(r) for r in sample], load_codebook())}
     ids = ", ".join(f"'{r[0]}'" for r in sample)

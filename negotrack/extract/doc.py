@@ -1,0 +1,72 @@
+"""One article during extraction: its normalised text and everything found in it once
+(issue terms, word hits, quotations, sentences, speaker mentions, dates), with fast
+lookups by offset."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from functools import cached_property
+
+from negotrack.codebook import Codebook
+from negotrack.extract.segment import Quotes, find_quotes, split_sentences
+from negotrack.extract.speakers import Hit, Mention, build_mentions
+from negotrack.extract.when import ArticleDates
+from negotrack.models import Article
+from negotrack.text import NormText, normalize
+
+SUPPORTED = ("ar", "en", "fr")
+_TRIM = " \t\n\r,،;؛:.-–—"
+
+
+class Doc:
+    """One article during extraction: normalised text, hits, quotes, mentions."""
+
+    def __init__(self, article: Article, cb: Codebook) -> None:
+        lang = article.language if article.language in SUPPORTED else "en"
+        self.article = article
+        self.language = lang
+        self.cb = cb
+        self.lex = cb.lexicon(lang)
+        self.nt: NormText = normalize(article.text)
+        norm = self.nt.norm
+        self.norm = norm
+        self.terms = self.lex.terms.scan(norm)
+        self.term_starts = [t[0] for t in self.terms]
+        self.relevant = bool(self.terms)
+        if not self.relevant:
+            return  # no issue named anywhere: nothing to extract, nothing more to read
+        self.quotes: Quotes = find_quotes(norm)
+        self.hits: list[Hit] = self.lex.words.scan(norm, Hit)
+        self.hit_starts = [h.start for h in self.hits]
+        if self.quotes.spans:
+            for h, q in zip(self.hits, self.quotes.inside_all(self.hit_starts)):
+                h.quoted = q
+        latin_original = article.text if len(article.text) == len(norm) and lang != "ar" else None
+        self.sentences = split_sentences(norm, self.quotes, latin_original)
+        self.mentions: list[Mention] = build_mentions(self.hits, norm, article.text, self.quotes, cb,
+                                                      self.lex, article.published, lang)
+        self.mention_starts = [m.start for m in self.mentions]
+
+    def hits_in(self, a: int, b: int) -> list[Hit]:
+        return self.hits[bisect_left(self.hit_starts, a):bisect_left(self.hit_starts, b)]
+
+    def terms_in(self, a: int, b: int) -> list[tuple]:
+        return self.terms[bisect_left(self.term_starts, a):bisect_left(self.term_starts, b)]
+
+    def mentions_in(self, a: int, b: int) -> list[Mention]:
+        return self.mentions[bisect_left(self.mention_starts, a):bisect_left(self.mention_starts, b)]
+
+    def original(self, a: int, b: int) -> tuple[int, int, str]:
+        s, e = self.nt.orig_span(a, b)
+        text = self.article.text
+        while s < e and text[s] in _TRIM:
+            s += 1
+        while e > s and text[e - 1] in _TRIM:
+            e -= 1
+        return s, e, text[s:e]
+
+    @cached_property
+    def dates(self) -> ArticleDates:
+        """The article's dates, found once and only if a unit needs one."""
+        return ArticleDates(self.article.text, self.article.published, self.language,
+                            lambda at: self.quotes.inside(self.nt.norm_offset(at)))
