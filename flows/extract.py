@@ -28,18 +28,20 @@ from negotrack.validate import data_docs_index, publish_quietly, store_quarantin
 
 
 @task(name="pending-articles", cache_policy=NO_CACHE)
-def pending_task(settings: Settings, everything: bool) -> list[str]:
-    """The ids of the articles to extract (all of them with ``everything``), no texts."""
+def pending_task(settings: Settings, everything: bool) -> pl.Series:
+    """The ids of the articles to extract (all of them with ``everything``), no texts. A
+    Series, not a list: Prefect would track every element of a list result."""
     codebook = load_codebook(settings.codebook)
     with store.connect(settings) as con:
-        return pending_ids(con, EXTRACTOR_VERSION, codebook.hash, everything=everything)
+        ids = pending_ids(con, EXTRACTOR_VERSION, codebook.hash, everything=everything)
+    return pl.Series("article_id", ids, dtype=pl.String)
 
 
 @task(name="extract-statements", cache_policy=NO_CACHE)
 def extract_task(
     settings: Settings,
     everything: bool = False,
-    article_ids: list[str] | None = None,
+    article_ids: pl.Series | list[str] | None = None,
     done: int = 0,
     total: int | None = None,
 ) -> ExtractedBatch:
@@ -50,7 +52,7 @@ def extract_task(
         if article_ids is None:
             articles = pending_articles(con, EXTRACTOR_VERSION, codebook.hash, everything=everything)
         else:
-            articles = articles_by_id(con, article_ids)
+            articles = articles_by_id(con, list(article_ids))
     n = worker_count(settings.workers)
     pool = shared_pool(n, settings.codebook) if n > 1 and articles.height >= MIN_ARTICLES_FOR_POOL else None
     return extract_frame(
@@ -134,7 +136,7 @@ def _store(batch: ExtractedBatch, settings: Settings, summary: RunSummary) -> No
 IN_FLIGHT = 8  # chunks submitted to the task runner ahead of the one being stored
 
 
-def _extract_on_task_runner(ids: list[str], settings: Settings, summary: RunSummary) -> None:
+def _extract_on_task_runner(ids: pl.Series, settings: Settings, summary: RunSummary) -> None:
     """Submit the chunks to the flow's task runner (Dask) and store each result here, in
     order, with at most IN_FLIGHT chunks out (memory of the flow process stays bounded)."""
     from negotrack.config import DEFAULT_CODEBOOK_DIR
@@ -149,7 +151,7 @@ def _extract_on_task_runner(ids: list[str], settings: Settings, summary: RunSumm
     for i in range(len(parts) + IN_FLIGHT):
         if i < len(parts):
             with store.connect(settings, read_only=True) as con:
-                articles = articles_by_id(con, parts[i])
+                articles = articles_by_id(con, parts[i].to_list())
             futures.append(extract_chunk_task.submit(articles, path, codebook.hash))
         if i >= IN_FLIGHT - 1 and futures:
             _store(futures.pop(0).result(), settings, summary)

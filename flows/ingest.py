@@ -7,6 +7,7 @@ from dataclasses import replace
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from negotrack import progress, store
 from negotrack.config import Settings
@@ -75,7 +76,8 @@ def ingest_stage(sources: list[str], settings: Settings, summary: RunSummary) ->
     new = errors = quarantined = checked = 0
     done = plan.skipped_files
     for chunk in plan.chunks:
-        batch = read_sources_task(chunk, settings, plan.known, done, plan.inputs)
+        # quote(): Prefect would otherwise walk every element of these large parameters
+        batch = read_sources_task(quote(chunk), settings, quote(plan.known), done, plan.inputs)
         done += len(chunk)
         counts, chunk_quarantined, chunk_checked = store_articles_task(batch, settings, summary.run_id)
         inputs += batch.inputs

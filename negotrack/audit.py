@@ -157,8 +157,10 @@ def _schema_behind(settings: Settings) -> bool:
     with store.connect(settings, read_only=True) as con:
         try:
             applied = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
-        except duckdb.Error:
-            return True
+        except duckdb.CatalogException:
+            raise FileNotFoundError(
+                f"{settings.db} is not a negotrack database (it has no schema_migrations table)."
+            ) from None
     return any(f.name not in applied for f in store.schema_files() if not f.is_view)
 
 

@@ -219,12 +219,32 @@ def _fingerprint_frame(pending: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFram
 
 
 _PENDING = """
-SELECT a.article_id, a.text, a.published
+SELECT a.article_id
 FROM articles a
 WHERE NOT EXISTS (SELECT 1 FROM article_fingerprints f WHERE f.article_id = a.article_id AND f.scheme = $scheme)
 -- within a batch the original is the earliest published, then the most complete version
 ORDER BY a.published, length(a.text) DESC, a.article_id
 """
+
+STREAM_ARTICLES = 10_000  # texts loaded at a time: memory stays flat whatever the batch size
+
+
+def _fingerprint_pending(con: duckdb.DuckDBPyConnection, pending: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``_fingerprint_frame`` over the pending articles, their texts loaded a slice at a time."""
+    fps, bands = [], []
+    for off in range(0, pending.height, STREAM_ARTICLES):
+        ids = pending.slice(off, STREAM_ARTICLES).select("article_id").with_row_index("ord")
+        con.register("stream_ids", ids)
+        try:
+            texts = con.sql(
+                "SELECT a.article_id, a.text FROM stream_ids i JOIN articles a USING (article_id) ORDER BY i.ord"
+            ).pl()
+        finally:
+            con.unregister("stream_ids")
+        f, b = _fingerprint_frame(texts)
+        fps.append(f)
+        bands.append(b)
+    return pl.concat(fps), pl.concat(bands)
 
 _CANDIDATES = """
 SELECT DISTINCT n.article_id AS article_id, o.article_id AS other_id, o.is_new
@@ -247,10 +267,10 @@ def mark_syndicated(con: duckdb.DuckDBPyConnection) -> SyndicationResult:
     con.execute("DELETE FROM article_lsh_bands WHERE article_id IN "
                 "(SELECT article_id FROM article_fingerprints WHERE scheme <> ?)", [SCHEME])
     con.execute("DELETE FROM article_fingerprints WHERE scheme <> ?", [SCHEME])
-    pending = con.sql(_PENDING, params={"scheme": SCHEME}).pl()
+    pending = con.sql(_PENDING, params={"scheme": SCHEME}).pl()  # ids only, in batch order
     if pending.height == 0:
         return SyndicationResult(0, [])
-    fps, bands = _fingerprint_frame(pending)
+    fps, bands = _fingerprint_pending(con, pending)
     con.register("new_bands", bands)
     try:
         cand = con.sql(_CANDIDATES).pl()

@@ -206,3 +206,8 @@ def test_cli_audit_exit_codes_and_output(clean_db, tmp_path, rel_env):
     res = subprocess.run([str(EXE), "--db", str(tmp_path / "none.duckdb"), "audit"], env=env, cwd=tmp_path,
                          capture_output=True, text=True, timeout=60)
     assert res.returncode == 2 and "No database" in res.stderr
+    foreign = tmp_path / "foreign.duckdb"
+    duckdb.connect(str(foreign)).close()
+    res = subprocess.run([str(EXE), "--db", str(foreign), "audit"], env=env, cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 2 and "not a negotrack database" in " ".join(res.stderr.split())
