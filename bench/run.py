@@ -42,6 +42,7 @@ import time
 import types
 from pathlib import Path
 
+_T_LOADED = time.time()  # when psutil cannot say when this process started
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
@@ -145,9 +146,12 @@ def _instrument(timers: _Timers) -> None:
 
 def child(config: dict) -> None:
     """Run ``negotrack run`` in this process with timers; write the figures to config['out']."""
-    import psutil
+    try:
+        import psutil
 
-    t_start = psutil.Process().create_time()
+        t_start = psutil.Process().create_time()
+    except ImportError:
+        t_start = _T_LOADED
     t_main = time.time()
     os.chdir(config["cwd"])
     from negotrack.config import get_settings
@@ -201,8 +205,10 @@ class TreeSampler(threading.Thread):
         self._halt = threading.Event()
 
     def run(self) -> None:
-        import psutil
-
+        try:
+            import psutil  # comes with the dask extra; without it the peak is the largest maxrss
+        except ImportError:
+            return
         try:
             root = psutil.Process(self.pid)
         except psutil.Error:
@@ -260,7 +266,7 @@ def run_cli(corpus: Path, db: Path, cwd: Path, env: dict[str, str], label: str) 
     r["wall_s"] = wall
     r["t_popen"] = t0
     r["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    r["peak_tree_mb"] = sampler.peak()
+    r["peak_tree_mb"] = sampler.peak() or max(r["maxrss_self_mb"], r["maxrss_children_mb"])
     r["stdout"] = stdout
     r["stage_peak_mb"] = {}
     r["stage_cpu_s"] = {}
@@ -447,12 +453,10 @@ def start_prefect_server(work: Path, env: dict[str, str]) -> tuple[subprocess.Po
 def machine() -> dict:
     import importlib.metadata as md
 
-    import psutil
-
     versions = {p: md.version(p) for p in ("prefect", "duckdb", "polars", "great-expectations", "pyarrow",
                                             "numpy", "datasketch")}
     return {
-        "cores": os.cpu_count(), "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "cores": os.cpu_count(), "ram_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "python": platform.python_version(), "platform": platform.platform(), "versions": versions,
         "load_avg_at_start": os.getloadavg(),
     }

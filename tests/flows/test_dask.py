@@ -34,6 +34,8 @@ def _extractions(settings) -> set[tuple]:
 
 
 def test_extraction_on_a_local_dask_cluster_gives_the_same_statements(prefect_harness, tmp_path):
+    import logging
+
     from prefect.client.orchestration import get_client
 
     from flows.extract import extract_flow
@@ -51,6 +53,7 @@ def test_extraction_on_a_local_dask_cluster_gives_the_same_statements(prefect_ha
     expected = extract_flow(local)
     assert expected.articles_extracted == 40 and expected.statements > 0
 
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO lines are noise here
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
         local_directory=str(tmp_path / "dask-scratch"),

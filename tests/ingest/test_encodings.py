@@ -34,11 +34,11 @@ def test_iso_8859_6_file(ingest, one, src):
 
 
 @pytest.mark.parametrize("codec", ["cp1256", "iso-8859-6"])
-def test_short_arabic_that_charset_normalizer_gets_wrong(ingest, one, src, codec):
+def test_short_arabic_decodes_whatever_the_detector_guesses(ingest, one, src, codec):
+    # Short legacy Arabic is where charset-normalizer guesses differ between releases
+    # (3.5.2 misreads this text as another code page, 3.5.3 gets cp1256 right); the
+    # ingest must decode it correctly either way.
     data = SHORT_ARABIC.encode(codec)
-    guess = from_bytes(data).best()
-    # the premise: on its own, the detector does not read this as Arabic
-    assert guess is None or arabic_share(str(guess)) < 0.5
     f = src / "short.txt"
     f.write_bytes(data)
     art = one(ingest(f))
