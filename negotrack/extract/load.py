@@ -22,15 +22,7 @@ def pending_articles(
     everything: bool = False,
 ) -> pl.DataFrame:
     """Articles to extract: never extracted, or with another extractor or codebook."""
-    if everything:
-        return con.sql(
-            "SELECT article_id, text, language, published FROM articles ORDER BY article_id"
-        ).pl()
-    return store.query_frame(
-        con,
-        "extract/pending_articles.sql",
-        {"extractor_version": extractor_version, "codebook_hash": codebook_hash},
-    )
+    return articles_by_id(con, pending_ids(con, extractor_version, codebook_hash, everything=everything))
 
 
 def pending_ids(
@@ -40,7 +32,7 @@ def pending_ids(
     *,
     everything: bool = False,
 ) -> list[str]:
-    """The ids of :func:`pending_articles`, in the same order, without loading any text."""
+    """The ids of the articles to extract (sorted), without loading any text."""
     if everything:
         return [r[0] for r in con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
     return store.query_frame(

@@ -1,6 +1,5 @@
 -- The ids of the articles the extractor has not seen in its current version with the
--- current codebook (what pending_articles.sql returns, without the texts): the extract
--- stage loads and extracts them chunk by chunk.
+-- current codebook; the extract stage loads and extracts them chunk by chunk.
 SELECT a.article_id
 FROM articles AS a
 WHERE NOT EXISTS (
