@@ -325,15 +325,41 @@ def _html_language(html: str) -> str | None:
     return m.group(1) or m.group(2)
 
 
+_MISSING_PARSER: list[str] = []  # the import error of trafilatura, once, if it cannot load
+
+
+def _trafilatura():
+    """trafilatura, or None with a warning (once) when the install is broken.
+
+    A missing HTML parser is an install fault, never a property of the page: it is
+    reported loudly (and by ``missing_html_parser()``) instead of silently falling
+    through to the light parser, which loses titles, dates and site names."""
+    try:
+        import trafilatura
+
+        return trafilatura
+    except ImportError as exc:
+        if not _MISSING_PARSER:
+            _MISSING_PARSER.append(f"{type(exc).__name__}: {exc}")
+            logging.getLogger("negotrack.ingest").warning(
+                "trafilatura cannot be imported (%s): HTML pages lose their title, date and site name. "
+                "Reinstall negotrack with its declared dependencies (pip install -c constraints.txt -e .).", exc)
+        return None
+
+
+def missing_html_parser() -> str | None:
+    """The import error of the HTML parser, if it could not be loaded in this process."""
+    return _MISSING_PARSER[0] if _MISSING_PARSER else None
+
+
 def extract_html(html: str, *, url: str | None = None) -> tuple[str, dict[str, str | None]]:
     """(main text, metadata) of a page; trafilatura first, the light parser when it gives up."""
     _quiet("trafilatura", "htmldate", "courlan", "readability", "justext")
     meta: dict[str, str | None] = {}
     text = ""
+    trafilatura = _trafilatura()
     try:
-        import trafilatura
-
-        doc = trafilatura.bare_extraction(
+        doc = None if trafilatura is None else trafilatura.bare_extraction(
             html,
             url=url,
             fast=True,
@@ -356,6 +382,8 @@ def extract_html(html: str, *, url: str | None = None) -> tuple[str, dict[str, s
 
 
 def _html_metadata(html: str, url: str | None) -> dict[str, str | None]:
+    if _trafilatura() is None:
+        return {}
     try:
         from trafilatura.metadata import extract_metadata
         from trafilatura.utils import load_html
