@@ -25,12 +25,14 @@ that fired, the rule, how the speaker was found, and a confidence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
 from negotrack.codebook import Codebook
 from negotrack.extract.clauses import Found, unit_statements
 from negotrack.extract.doc import Doc
+from negotrack.extract.holders import LineLabel, coordinated, frame_holder, interviewee, label_of, line_labels
 from negotrack.extract.segment import cut_points
 from negotrack.extract.speakers import Hit, Mention, Speaker, SpeakerState, resolve
 from negotrack.models import Article, Statement
@@ -134,8 +136,9 @@ def _after_words(norm: str, i: int, n: int) -> int:
     return i
 
 
-def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | None, int, int]:
-    """(speaker, zone end, verb start) of the unit [a, b); zone = speaker + verb."""
+def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | None, int, Mention | None]:
+    """(speaker, zone end, the mention chosen as speaker) of the unit [a, b); zone =
+    speaker + verb."""
     hs = [h for h in doc.hits_in(a, b) if not h.quoted]
     verbs = [h for h in hs if "verb" in h.kinds or "according" in h.kinds]
     if not verbs:
@@ -143,7 +146,7 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
         topic = next((m for m in doc.mentions_in(a, b) if m.subject and m.kind in ("actor", "title")), None)
         if topic is not None and topic.party:
             state.push(Speaker(topic.party, topic.actor, topic.method, topic.role_kinds))
-        return None, a, a
+        return None, a, None
     verb = verbs[0]
     if doc.language != "ar" and len(verbs) > 1 and not doc.norm[a:verb.start].strip(' "-—'):
         # an opening participle is no attribution: "Asked whether…, Trump replied",
@@ -158,10 +161,10 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
     for h in hs:
         if "according" in h.kinds and h.start < cs:
             if "carry" in h.kinds:  # « selon lui », "according to him"
-                return resolve(next((m for m in ms if m.start == h.start), None), state), cs, verb.start
+                return resolve(next((m for m in ms if m.start == h.start), None), state), cs, None
             src = next((m for m in ms if m.start >= h.end and m.start - h.end <= 3), None)
             if src is not None:
-                return resolve(src, state), cs, verb.start
+                return resolve(src, state), cs, src
     subjects = [m for m in ms if m.subject and m.kind != "carry" or (m.kind == "carry" and m.start != verb.start)]
     before = [m for m in subjects if m.end <= verb.start]
     # a name inside a verb entry with a gap («وقبل السيد غروسي بأن») follows the verb
@@ -187,8 +190,8 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
         # subject at all is a participle or the journalist's ("written into the resolution")
         last = state.last
         if last is None or last.nonparty or (doc.language != "ar" and "carry" not in verb.kinds):
-            return None, cs, verb.start
-        return Speaker(last.party, last.actor, "carry_over", last.role_kinds, date_hint=last.date_hint), cs, verb.start
+            return None, cs, None
+        return Speaker(last.party, last.actor, "carry_over", last.role_kinds, date_hint=last.date_hint), cs, None
     if pick.kind in ("anaphor", "anon", "party") and pick.actor is None:
         # a bare function followed by a name: «قال المتحدث باسم وزارة الخارجية إسماعيل
         # بقائي» is Baghaei, not the last "spokesman" mentioned
@@ -201,8 +204,8 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
         place = next((m for m in reversed(doc.mentions_in(a, pick.start))
                       if m.party and m.kind in ("party", "anon")), None)
         if place is None:
-            return None, cs, verb.start
-        return Speaker(place.party, None, "anonymous"), cs, verb.start
+            return None, cs, None
+        return Speaker(place.party, None, "anonymous"), cs, None
     sp = resolve(pick, state)
     if sp is not None and not sp.nonparty and sp.actor is None:
         # a named actor of the same party in the zone ("the European Union, by the voice of Kaja Kallas")
@@ -214,7 +217,7 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
                           and _speech_verb_follows(doc, m, hs)), None)
         if named is not None:
             sp = Speaker(sp.party, named.actor, named.method, named.role_kinds)
-    return sp, cs, verb.start
+    return sp, cs, pick
 
 
 def _speech_verb_follows(doc: Doc, m: Mention, hs: list[Hit]) -> bool:
@@ -288,10 +291,23 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
     pending: list = []  # issues the last speaker named without a stance
     pending_by: Speaker | None = None
     pending_until = last_ub = -1  # end of the unit that set ``pending``; end of the last unit
+    labels = line_labels(doc)
+    line_starts = _line_starts(doc.norm) if labels else []
+    guest = interviewee(doc, labels) if labels else None
     for s, e in _glue_speaker_only(doc):
         for ua, ub in _units(doc, s, e):
             adjacent, last_ub = pending_until == last_ub, ub  # no unit between this and the pending one
-            speaker, zone_end, _verb_at = _speaker(doc, ua, ub, state)
+            label = label_of(labels, line_starts, ua) if labels else None
+            speaker, zone_end, pick = _labelled_speaker(doc, label, guest, ua, ub, state)
+            if speaker is None:
+                if label is not None and label.kind == "question" and ua < label.content_start:
+                    # the journalist asks: nobody before him is carried over into it
+                    state.push(Speaker(None, None, "nonparty", nonparty=True))
+                speaker, zone_end, pick = _speaker(doc, ua, ub, state)
+            if speaker is None:
+                frame = frame_holder(doc, ua, ub)
+                if frame is not None:
+                    pick, speaker, zone_end = frame, resolve(frame, state), frame.end + 1
             if speaker is None:
                 speaker = _continued_quote(doc, ua, ub, spoke_until, state)
                 if speaker is None:
@@ -339,7 +355,51 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 speaker.date_hint = when
             state.push(speaker)
             out.extend(_make(doc, speaker, when, source, found))
+            for co in _co_speakers(doc, pick, ua, zone_end, state):
+                co_found, _ = unit_statements(doc, ua, ub, co, zone_end, before)
+                out.extend(_make(doc, co, when, source, co_found))
     return _date_from_later(out, days)
+
+
+def _line_starts(norm: str) -> list[int]:
+    return [0, *(m.end() for m in _NEWLINE_RE.finditer(norm))]
+
+
+_NEWLINE_RE = re.compile("\n")
+
+
+def _labelled_speaker(doc: Doc, label: LineLabel | None, guest: Mention | None, ua: int, ub: int,
+                      state: SpeakerState) -> tuple[Speaker | None, int, Mention | None]:
+    """The holder a line label gives the unit: the interviewee for an answer, the holder
+    named before the colon for a labelled line ("• Trump, on Truth Social: «…»")."""
+    if label is None or label.kind == "question":
+        return None, ua, None
+    pick = guest if label.kind == "answer" else label.mention
+    if pick is None:
+        return None, ua, None
+    sp = resolve(pick, state)
+    if sp is None:
+        return None, ua, None
+    zone_end = max(ua, label.content_start)
+    if label.kind == "answer":
+        sp = Speaker(sp.party, sp.actor, sp.method, sp.role_kinds)
+        return sp, zone_end, None
+    return sp, zone_end, pick
+
+
+def _co_speakers(doc: Doc, pick: Mention | None, ua: int, zone_end: int, state: SpeakerState) -> list[Speaker]:
+    """The other holders coordinated with the speaker ("Russia and China said")."""
+    if pick is None:
+        return []
+    out: list[Speaker] = []
+    seen = set()
+    for m in coordinated(doc, pick, doc.mentions_in(ua, max(zone_end, pick.end))):
+        sp = resolve(m, state)
+        if sp is None or sp.nonparty or sp.party is None or sp.party in seen or sp.party in doc.lex.mediators:
+            continue
+        seen.add(sp.party)
+        out.append(sp)
+    return out
 
 
 def _undated_statement_day(doc: Doc, ua: int, ub: int, za: int, speaker: Speaker,

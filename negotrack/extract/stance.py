@@ -178,6 +178,11 @@ def _governed(rs: list[Reading]) -> list[Reading]:
     if not strong:
         return rs
     head = min(strong, key=lambda r: r.cue_start)
+    if head.stance == "open" and head.rule == "cue":
+        # readiness governs what the speaker is ready for: "prêts à donner des
+        # garanties, à accepter des inspections" offers, it does not concede
+        return [replace(r, stance="open", rule="modal_offer") if r.stance == "concede" and r.cue_start > head.cue_start
+                else r for r in rs]
     if head.stance != "concede" or head.rule != "cue":
         return rs
     return [r for r in rs if r.cue_start <= head.cue_start or r.weak]

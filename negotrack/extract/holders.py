@@ -1,0 +1,179 @@
+"""Holders of a position that no speech verb introduces.
+
+News gives the holder of a position without a speech verb in a few recurring shapes,
+the same in all three languages:
+
+- a **labelled line**: a line that opens with its holder and a colon, the way posts,
+  bulleted round-ups and transcripts print speech ("• Trump, on Truth Social on
+  Sunday: «…»", "E3: «…»", "ARAGHCHI: …", « Le Kremlin : … »);
+- an **interview transcript**: "Q:"/"A:" (« Q : »/« R : », «س:»/«ج:») lines, where every
+  answer is the interviewee's and every question the journalist's;
+- a **framing phrase**: "For Washington, X is a red line", « Pour Téhéran, … »,
+  «بالنسبة لطهران، …»: the party after "for" holds the rest of the clause;
+- **coordinated holders**: "Russia and China said", « Paris, Berlin et Londres
+  réclament », «وقالت روسيا والصين»: every party named is a holder.
+
+Each function reads the normalised text of a ``Doc`` and returns offsets and mentions;
+``extract_article`` decides what to do with them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from negotrack.extract.doc import Doc
+from negotrack.extract.speakers import Mention
+
+# A transcript label at the start of a line: "Q:", "A:", « R : », «س:», «ج:», with an
+# optional bullet or dash before it.
+_QA_RE = re.compile(r"[ \t]*(?:[-–—•*·▪][ \t]*)?(q|a|r|question|answer|reponse|س|ج|سؤال|جواب)[ \t]*[:：]", re.I)
+_QUESTION_LABELS = frozenset({"q", "question", "س", "سؤال"})
+_BULLET_RE = re.compile(r"[ \t]*(?:[-–—•*·▪][ \t]*)?")
+LABEL_MAX_WORDS = 14  # a holder label is short: "Foreign Minister Abbas Araghchi, on X on Monday"
+_CONNECTORS = frozenset({",", "،", "and", "et", "و", "as well as", "ainsi que", "&"})
+# "For Washington, …" / « Pour Téhéran, … » / «بالنسبة لطهران، …» / «وبالنسبة إلى واشنطن،»
+_FRAME_RE = re.compile(r"(?:for|pour|بالنسبه ل|بالنسبه الي|وبالنسبه ل|وبالنسبه الي|بالنسبه لل|وبالنسبه لل)\s*", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class LineLabel:
+    """What a line's opening says about who speaks in it."""
+
+    kind: str  # "question", "answer" or "holder"
+    content_start: int  # first offset of what the holder says (after the colon)
+    mention: Mention | None = None  # the holder of a "holder" line
+
+
+def line_labels(doc: Doc) -> dict[int, LineLabel]:
+    """Labels by line start offset, for lines that open with a holder or a Q/A label."""
+    norm = doc.norm
+    out: dict[int, LineLabel] = {}
+    start = 0
+    n = len(norm)
+    while start < n:
+        end = norm.find("\n", start)
+        end = n if end < 0 else end
+        label = _label(doc, start, end)
+        if label is not None:
+            out[start] = label
+        start = end + 1
+    return out
+
+
+def _label(doc: Doc, a: int, b: int) -> LineLabel | None:
+    norm = doc.norm
+    m = _QA_RE.match(norm, a, b)
+    if m is not None:
+        kind = "question" if m.group(1).lower() in _QUESTION_LABELS else "answer"
+        return LineLabel(kind, m.end())
+    colon = norm.find(":", a, b)
+    if colon < 0:
+        return None
+    head = norm[a:colon]
+    if '"' in head or not head.strip() or head.count(" ") > LABEL_MAX_WORDS:
+        return None
+    if any("verb" in h.kinds or "according" in h.kinds for h in doc.hits_in(a, colon)):
+        return None  # "Araghchi said:" is ordinary attribution
+    if not norm[colon + 1:b].strip():
+        return None
+    bullet = _BULLET_RE.match(norm, a, colon)
+    first = bullet.end() if bullet else a
+    holders = [mm for mm in doc.mentions_in(first, colon) if mm.party and mm.kind != "nonparty"]
+    if not holders or holders[0].start - first > 2:
+        return None  # the line must open with its holder
+    return LineLabel("holder", colon + 1, holders[0])
+
+
+def interviewee(doc: Doc, labels: dict[int, LineLabel]) -> Mention | None:
+    """The person a transcript interviews: the first named party actor before its first
+    question or answer ("Iran's foreign minister, Abbas Araqchi, spoke to…")."""
+    qa = [at for at, lab in labels.items() if lab.kind in ("question", "answer")]
+    if not qa:
+        return None
+    first_qa = min(qa)
+    for mm in doc.mentions_in(0, first_qa):
+        if mm.party and mm.actor and mm.kind in ("actor", "title"):
+            return mm
+    for mm in doc.mentions_in(0, first_qa):
+        if mm.party and mm.kind in ("anon", "party"):
+            return mm
+    return None
+
+
+def label_of(labels: dict[int, LineLabel], line_starts: list[int], pos: int) -> LineLabel | None:
+    """The label of the line holding ``pos``, if any."""
+    i = bisect_right(line_starts, pos) - 1
+    return labels.get(line_starts[i]) if i >= 0 else None
+
+
+def frame_holder(doc: Doc, a: int, b: int) -> Mention | None:
+    """The party a clause is framed for: "For Washington, X is a red line"."""
+    norm = doc.norm
+    i = a
+    while i < b and norm[i] in ' "-–—•':
+        i += 1
+    m = _FRAME_RE.match(norm, i, b)
+    if m is None:
+        return None
+    ms = doc.mentions_in(m.start(), min(b, m.end() + 60))
+    if not ms or ms[0].start - m.end() > 4 or not ms[0].party:
+        return None
+    mm = ms[0]
+    comma = norm[mm.end:mm.end + 3].lstrip(" ")
+    if not comma.startswith((",", "،")):
+        return None
+    return mm
+
+
+def coordinated(doc: Doc, pick: Mention, pool: list[Mention]) -> list[Mention]:
+    """Other holders joined to ``pick`` by "and" or commas ("Russia and China",
+    « la France, l'Allemagne et le Royaume-Uni », «روسيا والصين»), in text order. A
+    chain needs a conjunction somewhere: "Iran, he went on, must…" is no list."""
+    if pick.kind not in _HOLDER_KINDS:
+        return []
+    norm = doc.norm
+    ordered = sorted((m for m in pool if m.kind in _HOLDER_KINDS), key=lambda m: m.start)
+    i = next((k for k, m in enumerate(ordered) if m.start == pick.start), None)
+    if i is None:
+        return []
+    chain: list[Mention] = []
+    conj = False
+    cur = pick
+    for m in reversed(ordered[:i]):
+        joint = _joint(norm, m.end, cur.start)
+        if joint is None:
+            break
+        conj = conj or joint
+        chain.append(m)
+        cur = m
+    cur = pick
+    for m in ordered[i + 1:]:
+        joint = _joint(norm, cur.end, m.start, m)
+        if joint is None:
+            break
+        conj = conj or joint
+        chain.append(m)
+        cur = m
+    if not conj:
+        return []
+    return [m for m in chain if m.party and m.party != pick.party]
+
+
+_HOLDER_KINDS = frozenset({"actor", "title", "party", "anon"})
+_CONJUNCTIONS = frozenset({"and", "et", "و", "as well as", "ainsi que", "&"})
+
+
+def _joint(norm: str, a: int, b: int, right: Mention | None = None) -> bool | None:
+    """None if more than connectors stand between a and b; else whether a conjunction
+    is among them (an Arabic «و» may be glued to the next mention)."""
+    gap = norm[a:b].strip()
+    if not gap:
+        if right is not None and norm[b:b + 1] == "و":
+            return True
+        return None
+    words = gap.replace(",", " , ").replace("،", " ، ").split()
+    if not words or len(words) > 3 or not all(w in _CONNECTORS for w in words):
+        return None
+    return any(w in _CONJUNCTIONS for w in words)
