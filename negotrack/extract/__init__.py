@@ -142,6 +142,13 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
     hs = [h for h in doc.hits_in(a, b) if not h.quoted]
     verbs = [h for h in hs if "verb" in h.kinds or "according" in h.kinds]
     if not verbs:
+        colon = _colon_before_quote(doc, a, b)
+        if colon is not None:
+            # no speech verb, but the sentence hands its subject a quotation: "But he
+            # set a limit: "…"", « Le Kremlin, lui, est clair : « … » »
+            holder = next((m for m in doc.mentions_in(a, colon) if m.subject and m.kind != "nonparty"), None)
+            if holder is not None:
+                return resolve(holder, state), colon + 1, holder
         # no attribution, but a named subject is who "he" will refer to next
         topic = next((m for m in doc.mentions_in(a, b) if m.subject and m.kind in ("actor", "title")), None)
         if topic is not None and topic.party:
@@ -218,6 +225,17 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
         if named is not None:
             sp = Speaker(sp.party, named.actor, named.method, named.role_kinds)
     return sp, cs, pick
+
+
+def _colon_before_quote(doc: Doc, a: int, b: int) -> int | None:
+    """The colon that opens a quotation in [a, b), if the unit has one outside quotes."""
+    norm = doc.norm
+    colon = norm.find(":", a, b)
+    while colon >= 0:
+        if not doc.quotes.inside(colon) and norm[colon + 1:colon + 4].lstrip(" ").startswith('"'):
+            return colon
+        colon = norm.find(":", colon + 1, b)
+    return None
 
 
 def _speech_verb_follows(doc: Doc, m: Mention, hs: list[Hit]) -> bool:

@@ -23,7 +23,12 @@ from negotrack.extract.doc import Doc
 from negotrack.extract.segment import cut_points
 from negotrack.extract.speakers import Hit, Speaker
 
-_CLAUSE_PUNCT_RE = re.compile(r"[;؛]|[.!?؟](?=\s)")
+# Clause ends: a semicolon, a sentence mark inside a quotation, and in Arabic a comma
+# followed by «و» glued to the next word, the way Arabic coordinates clauses
+# («التخصيب سيستمر، وأي حديث عن تنازلات لا أساس له»), unless a pronoun continues the
+# same predicate («هدفنا واضح، وهو رفع العقوبات»); words whose root starts with «و»
+# (وزير، واشنطن، وقف) are no conjunction.
+_CLAUSE_PUNCT_RE = re.compile(r"[;؛]|[.!?؟](?=\s)|[،,](?=\s*\"?\s*و(?!(?:هو|هي|هذا|هذه|ذلك|تلك|هم)\b|زير|زار|اشنطن|كال|فد|قف|ضع)\w)")
 REPORTED_VERB_REACH = 8  # words from a speech verb inside the content to its "that"
 
 
@@ -48,7 +53,7 @@ def split_clauses(doc: Doc, a: int, b: int, content: int | None = None) -> list[
         hs = doc.hits_in(s, e)
         if hs and "cond" in hs[0].kinds and doc.norm[s:hs[0].start].strip(" ,،\"") in ("", "and", "et", "و"):
             # "if X, Y": the condition ends at its comma, the rest is a main clause
-            comma = doc.norm.find(",", hs[0].end, e)
+            comma = _condition_end(doc.norm, hs[0].end, e)
             if comma > 0 and doc.norm[comma + 1:e].strip(" \"."):
                 pieces += [(s, comma + 1, "cond"), (comma + 1, e, "main")]
             else:
@@ -68,6 +73,18 @@ def split_clauses(doc: Doc, a: int, b: int, content: int | None = None) -> list[
                 kind = "skip"
         out.append((s, e, kind))
     return out
+
+
+CONDITION_MIN_WORDS = 3  # a condition's comma closes it only after a few words
+
+
+def _condition_end(norm: str, a: int, e: int) -> int:
+    """The comma that closes a condition opened at ``a``: not one of the commas of an
+    incise right after "if" (« si, en contrepartie, toutes les sanctions sont levées »)."""
+    comma = norm.find(",", a, e)
+    while comma > 0 and norm.count(" ", a, comma) < CONDITION_MIN_WORDS:
+        comma = norm.find(",", comma + 1, e)
+    return comma
 
 
 def _answered_yes(doc: Doc, a: int, b: int) -> bool:

@@ -356,7 +356,10 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
         "background": cf.background, "sameday": cf.same_day,
     }
     for kind, lm in simple.items():
-        for t in _lang_lists(lm, language):
+        entries = _lang_lists(lm, language)
+        if kind == "verb" and language == "fr":
+            entries = french_compound_tenses(entries)
+        for t in entries:
             words[t].append((kind,))
     for a in cf.anaphors.get(language, []):
         words[a.text].append(("anaphor", tuple(a.kinds)))
@@ -377,6 +380,31 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
         names=NameIndex([(alias, n) for n, actor in enumerate(pf.actors) if actor.kind == "person"
                          for lang in _latin(language) for alias in actor.aliases.get(lang, [])]),
     )
+
+
+# French compound tenses: a verb listed as "a déclaré" is also said "avait déclaré",
+# "ont déclaré", "aurait déclaré" (reported speech), and with an adverb between the
+# auxiliary and the participle ("a encore déclaré", "avait aussi affirmé").
+# (inversions, "a-t-il déclaré", are read by the carry-over entry "a-t-il" itself)
+_FR_AUXILIARIES = ("a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient")
+_FR_AUX_RE = re.compile(r"^(?:a|ont|avait|avaient|aura|auront|aurait|auraient) (\S+)$")
+
+
+def french_compound_tenses(entries: list[str]) -> list[str]:
+    """``entries`` plus every auxiliary form of each "aux participle" entry."""
+    out = list(entries)
+    seen = set(entries)
+    for e in entries:
+        m = _FR_AUX_RE.match(e)
+        if m is None:
+            continue
+        part = m.group(1)
+        for aux in _FR_AUXILIARIES:
+            for form in (f"{aux} {part}", f"{aux} _ {part}"):
+                if form not in seen:
+                    seen.add(form)
+                    out.append(form)
+    return out
 
 
 _STANCE_PAYLOADS = ("cue", "negatable", "by_speaker")

@@ -181,7 +181,9 @@ def _governed(rs: list[Reading]) -> list[Reading]:
     if head.stance == "open" and head.rule == "cue":
         # readiness governs what the speaker is ready for: "prêts à donner des
         # garanties, à accepter des inspections" offers, it does not concede
-        return [replace(r, stance="open", rule="modal_offer") if r.stance == "concede" and r.cue_start > head.cue_start
+        # (and "ready to help reduce its enrichment" offers help, it demands nothing)
+        return [replace(r, stance="open", rule="modal_offer", by_other=None)
+                if r.cue_start > head.cue_start and (r.stance == "concede" or r.by_other is not None)
                 else r for r in rs]
     if head.stance != "concede" or head.rule != "cue":
         return rs
