@@ -26,13 +26,14 @@ that fired, the rule, how the speaker was found, and a confidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 
 from negotrack.codebook import Codebook
 from negotrack.extract.clauses import Found, unit_statements
 from negotrack.extract.doc import Doc
-from negotrack.extract.holders import LineLabel, coordinated, frame_holder, interviewee, label_of, line_labels
+from negotrack.extract.holders import LineLabel, block_lines, coordinated, frame_holder, interviewee, label_of, line_labels
 from negotrack.extract.segment import cut_points
 from negotrack.extract.speakers import Hit, Mention, Speaker, SpeakerState, resolve
 from negotrack.models import Article, Statement
@@ -312,6 +313,10 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
     labels = line_labels(doc)
     line_starts = _line_starts(doc.norm) if labels else []
     guest = interviewee(doc, labels) if labels else None
+    blocks = block_lines(doc)
+    if blocks and not line_starts:
+        line_starts = _line_starts(doc.norm)
+    line_speaker: dict[int, Speaker] = {}  # the last speaker of each line (for blocks)
     for s, e in _glue_speaker_only(doc):
         for ua, ub in _units(doc, s, e):
             adjacent, last_ub = pending_until == last_ub, ub  # no unit between this and the pending one
@@ -326,10 +331,19 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 frame = frame_holder(doc, ua, ub)
                 if frame is not None:
                     pick, speaker, zone_end = frame, resolve(frame, state), frame.end + 1
+            line = line_starts[bisect_right(line_starts, ua) - 1] if line_starts else 0
+            if speaker is None and line in blocks:
+                intro = blocks[line]
+                block_sp = (line_speaker.get(line) or line_speaker.get(intro)
+                            or line_speaker.get(_line_before(line_starts, intro)))
+                if block_sp is not None:
+                    speaker, zone_end, pick = replace(block_sp, method="carry_over"), ua, None
             if speaker is None:
                 speaker = _continued_quote(doc, ua, ub, spoke_until, state)
                 if speaker is None:
                     continue
+            if not speaker.nonparty and speaker.party is not None:
+                line_speaker[line] = speaker
             spoke_until = ub
             if speaker.nonparty or speaker.party is None:
                 state.push(Speaker(None, None, "nonparty", nonparty=True))
@@ -377,6 +391,11 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 co_found, _ = unit_statements(doc, ua, ub, co, zone_end, before)
                 out.extend(_make(doc, co, when, source, co_found))
     return _date_from_later(out, days)
+
+
+def _line_before(line_starts: list[int], start: int) -> int:
+    i = bisect_right(line_starts, start) - 1
+    return line_starts[i - 1] if i > 0 else -1
 
 
 def _line_starts(norm: str) -> list[int]:

@@ -72,7 +72,8 @@ def _label(doc: Doc, a: int, b: int) -> LineLabel | None:
     if colon < 0:
         return None
     head = norm[a:colon]
-    if '"' in head or not head.strip() or head.count(" ") > LABEL_MAX_WORDS:
+    # a quoted name may stand in the label ("on «X»"), a quotation may not
+    if head.count('"') % 2 or not head.strip() or head.count(" ") > LABEL_MAX_WORDS:
         return None
     if any("verb" in h.kinds or "according" in h.kinds for h in doc.hits_in(a, colon)):
         return None  # "Araghchi said:" is ordinary attribution
@@ -177,3 +178,39 @@ def _joint(norm: str, a: int, b: int, right: Mention | None = None) -> bool | No
     if not words or len(words) > 3 or not all(w in _CONNECTORS for w in words):
         return None
     return any(w in _CONJUNCTIONS for w in words)
+
+
+# A list item or a quoted paragraph: what a colon-ended line may introduce.
+_ITEM_RE = re.compile(
+    r'[ \t]*(?:[-–—•*·▪"]|\d{1,2}[.)\-]|[a-z][.)]\s|'
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|firstly|secondly|thirdly|finally|"
+    r"premierement|deuxiemement|troisiemement|quatriemement|cinquiemement|enfin|"
+    r"اولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا|اخيرا)\b)", re.I)
+
+
+def block_lines(doc: Doc) -> dict[int, int]:
+    """Lines that continue a text introduced by a line ending with a colon — the points
+    of a communiqué ("Here are the main points of the statement:" then "First: …",
+    «أولا: …»), a bulleted list, or a quotation that runs over several paragraphs —
+    mapped to the start of the introducing line. Whoever speaks in the introducing line
+    (or just before it) speaks in them."""
+    norm = doc.norm
+    out: dict[int, int] = {}
+    intro: int | None = None
+    open_quote = False
+    start, n = 0, len(norm)
+    while start < n:
+        end = norm.find("\n", start)
+        end = n if end < 0 else end
+        line = norm[start:end].strip()
+        if intro is not None and line:
+            if open_quote or _ITEM_RE.match(line):
+                out[start] = intro
+                if line.count('"') % 2 == 1:
+                    open_quote = not open_quote
+            else:
+                intro, open_quote = None, False
+        if line.endswith(":") and not open_quote:
+            intro = start
+        start = end + 1
+    return out
