@@ -33,7 +33,7 @@ from datetime import date
 from negotrack.codebook import Codebook
 from negotrack.extract.clauses import Found, unit_statements
 from negotrack.extract.doc import Doc
-from negotrack.extract.holders import LineLabel, block_lines, coordinated, frame_holder, interviewee, label_of, line_labels
+from negotrack.extract.holders import LineLabel, block_lines, collective_group, coordinated, frame_holder, interviewee, label_of, line_labels
 from negotrack.extract.segment import cut_points
 from negotrack.extract.speakers import Hit, Mention, Speaker, SpeakerState, resolve
 from negotrack.models import Article, Statement
@@ -342,6 +342,13 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 speaker = _continued_quote(doc, ua, ub, spoke_until, state)
                 if speaker is None:
                     continue
+            co_speakers = _co_speakers(doc, pick, ua, zone_end, state)
+            group = collective_group(doc, ua, zone_end) if not speaker.nonparty else []
+            if group:
+                # "The three countries stressed…": each party of the group named before
+                group_sp = [sp for sp in (resolve(m, state) for m in group) if sp is not None]
+                if group_sp:
+                    speaker, co_speakers = group_sp[0], group_sp[1:]
             if not speaker.nonparty and speaker.party is not None:
                 line_speaker[line] = speaker
             spoke_until = ub
@@ -387,7 +394,7 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 speaker.date_hint = when
             state.push(speaker)
             out.extend(_make(doc, speaker, when, source, found))
-            for co in _co_speakers(doc, pick, ua, zone_end, state):
+            for co in co_speakers:
                 co_found, _ = unit_statements(doc, ua, ub, co, zone_end, before)
                 out.extend(_make(doc, co, when, source, co_found))
     return _date_from_later(out, days)

@@ -26,6 +26,7 @@ counts only with its stances.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from negotrack.extract.segment import Quotes
@@ -77,7 +78,14 @@ def _kind_before(hits: list[Hit], i: int, norm: str, window: int, kind: str) -> 
 def _universal_near(hits: list[Hit], neg: Hit, cue: Hit, norm: str) -> bool:
     """A universal word with the negation: "not allow any", «شيئا لن يتغير» (just before it)."""
     first, limit = neg.start - 12, cue.end + 30
-    return any("univ" in h.kinds and first <= h.start <= limit and h is not cue for h in hits)
+    return any("univ" in h.kinds and first <= h.start <= limit and h is not cue
+               and not _CLAUSE_END_RE.search(norm, min(h.end, neg.start), max(h.start, cue.end))
+               for h in hits)
+
+
+# A universal beyond a colon or a semicolon belongs to the next clause: "conditions had
+# not changed: all enriched material must leave" is no "not … all".
+_CLAUSE_END_RE = re.compile(r"[:;؛]")
 
 
 def _after_relative(hits: list[Hit], i: int, norm: str) -> bool:
