@@ -215,6 +215,15 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
             return None, cs, None
         return Speaker(place.party, None, "anonymous"), cs, None
     sp = resolve(pick, state)
+    if pick.kind == "anaphor" and sp is not None:
+        # "As for Washington, the spokesman said…", «أما في واشنطن، فقال المتحدث»: the
+        # place or side of the unit outranks the last spokesman of another party
+        place = next((m for m in reversed(doc.mentions_in(a, pick.start))
+                      if m.party and m.kind in ("party", "anon") and not m.subject
+                      and not doc.norm.startswith("'s", m.end)), None)
+        if place is not None and place.party != sp.party and any(
+                c in doc.norm[place.end:pick.start] for c in ",،"):
+            return Speaker(place.party, None, "anonymous"), cs, None
     if sp is not None and not sp.nonparty and sp.actor is None:
         # a named actor of the same party in the zone ("the European Union, by the voice of Kaja Kallas")
         named = next((m for m in subjects if m.actor and m.party == sp.party), None)
