@@ -160,6 +160,11 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
         # an opening participle is no attribution: "Asked whether…, Trump replied",
         # "Speaking at the summit, Trump said", « Interrogé sur…, il a répondu »
         verb = verbs[1]
+        # the participle's own clause ("Asked what Iran would get in return, the
+        # secretary described…") holds no subject: it ends at its last comma
+        comma = max(doc.norm.rfind(",", a, verb.start), doc.norm.rfind("،", a, verb.start))
+        if comma > verbs[0].end:
+            a = comma + 1
     inverted = '"' in doc.norm[max(a, verb.start - 4):verb.start]
     subject_before = doc.language != "ar" and not inverted and any(
         m.subject and m.kind != "nonparty" for m in doc.mentions_in(a, verb.start))
