@@ -185,6 +185,8 @@ class CuesFile(_Model):
     non_party: LangMap = {}
     background: LangMap = {}
     same_day: LangMap = {}
+    day_before: LangMap = {}
+    day_after: LangMap = {}
 
     @model_validator(mode="after")
     def _stances(self) -> CuesFile:

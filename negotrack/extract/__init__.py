@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from negotrack.codebook import Codebook
 from negotrack.extract.clauses import Found, unit_statements
@@ -395,8 +395,12 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 # told as history, with no day of the news: "since the war in June, when…"
                 state.push(speaker)
                 continue
-            if any("sameday" in h.kinds for h in doc.hits_in(ua, zone_end)):
+            zone_kinds = {k for h in doc.hits_in(ua, zone_end) for k in h.kinds}
+            if "sameday" in zone_kinds:
                 when = last_day  # "on the same day", «في اليوم نفسه»
+            elif last_day is not None and zone_kinds & {"daybefore", "dayafter"}:
+                # « la veille », "the next day": a day from the statement before
+                when = last_day + timedelta(days=-1 if "daybefore" in zone_kinds else 1)
             when = when or _undated_statement_day(doc, ua, ub, za, speaker, days)
             source = "text"
             if when is None:
@@ -424,6 +428,8 @@ def _line_starts(norm: str) -> list[int]:
 
 
 _NEWLINE_RE = re.compile("\n")
+# a live page's entry opens with its time: "09:20 —", "14h05 :", "21.30 -"
+_TIMESTAMP_RE = re.compile(r"\s*\d{1,2}[:h.]\d{2}\b")
 
 
 def _labelled_speaker(doc: Doc, label: LineLabel | None, guest: Mention | None, ua: int, ub: int,
@@ -465,6 +471,10 @@ def _undated_statement_day(doc: Doc, ua: int, ub: int, za: int, speaker: Speaker
     """The day of a statement whose attribution zone names none: a day in the rest of
     the sentence, the day the same speaker was said to speak earlier in the article,
     or the last day of the news mentioned shortly before."""
+    if _TIMESTAMP_RE.match(doc.norm, doc.norm.rfind("\n", 0, ua) + 1):
+        # an entry of a live page ("09:20 — Netanyahu: …") is of the page's day: the
+        # "yesterday" of its quotation or the dates of entries around it are not its own
+        return None
     when = doc.dates.stated_on(*doc.nt.orig_span(ua, ub))
     if when is None and speaker.method in ("carry_over", "anaphor"):
         hint = speaker.date_hint

@@ -353,7 +353,7 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
         "break": cf.clause_break, "sbreak": cf.speaker_break, "verb": cf.attribution_verbs,
         "carry": cf.carry_over, "honorific": cf.honorifics, "comp": cf.complementizers,
         "according": cf.according_to, "nonparty": cf.non_party,
-        "background": cf.background, "sameday": cf.same_day,
+        "background": cf.background, "sameday": cf.same_day, "daybefore": cf.day_before, "dayafter": cf.day_after,
     }
     for kind, lm in simple.items():
         entries = _lang_lists(lm, language)
