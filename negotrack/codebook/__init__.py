@@ -183,6 +183,8 @@ class CuesFile(_Model):
     coordinators: LangMap = {}
     genitive: LangMap = {}
     non_party: LangMap = {}
+    documents: LangMap = {}
+    attempts: LangMap = {}
     background: LangMap = {}
     same_day: LangMap = {}
     day_before: LangMap = {}

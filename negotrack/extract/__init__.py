@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from negotrack.codebook import Codebook
 from negotrack.extract.clauses import Found, unit_statements
 from negotrack.extract.doc import Doc
-from negotrack.extract.holders import LineLabel, block_lines, collective_group, coordinated, frame_holder, interviewee, label_of, line_labels
+from negotrack.extract.holders import LineLabel, block_lines, collective_group, coordinated, document_authors, frame_holder, interviewee, label_of, line_labels
 from negotrack.extract.segment import cut_points
 from negotrack.extract.speakers import Hit, Mention, Speaker, SpeakerState, resolve
 from negotrack.models import Article, Statement
@@ -140,8 +140,14 @@ def _after_words(norm: str, i: int, n: int) -> int:
 def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | None, int, Mention | None]:
     """(speaker, zone end, the mention chosen as speaker) of the unit [a, b); zone =
     speaker + verb."""
+    # a quotation that opens with the verb quotes a text's own words: le texte « souligne
+    # la nécessité… », البيان «يؤكد أن…»: the verb attributes as if unquoted
     hs = [h for h in doc.hits_in(a, b) if not h.quoted]
     verbs = [h for h in hs if "verb" in h.kinds or "according" in h.kinds]
+    if not verbs:
+        hs = [h for h in doc.hits_in(a, b) if not h.quoted or ("verb" in h.kinds and _opens_quote(doc, h)
+                                                             and not _comp_before(doc, a, h.start))]
+        verbs = [h for h in hs if "verb" in h.kinds]
     if not verbs:
         colon = _colon_before_quote(doc, a, b)
         if colon is not None:
@@ -240,6 +246,16 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
         if named is not None:
             sp = Speaker(sp.party, named.actor, named.method, named.role_kinds)
     return sp, cs, pick
+
+
+def _comp_before(doc: Doc, a: int, b: int) -> bool:
+    """True if a complementizer stands in [a, b): what follows it is reported content."""
+    return any("comp" in h.kinds for h in doc.hits_in(a, b))
+
+
+def _opens_quote(doc: Doc, h: Hit) -> bool:
+    span = doc.quotes.span_at(h.start)
+    return span is not None and not doc.norm[span[0] + 1:h.start].strip()
 
 
 def _colon_before_quote(doc: Doc, a: int, b: int) -> int | None:
@@ -341,6 +357,10 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                     # the journalist asks: nobody before him is carried over into it
                     state.push(Speaker(None, None, "nonparty", nonparty=True))
                 speaker, zone_end, pick = _speaker(doc, ua, ub, state)
+            if speaker is None and pick is not None and pick.kind == "document":
+                # a document speaks before anyone has: its authors named just before
+                authors = [sp for sp in (resolve(m, state) for m in document_authors(doc, pick)) if sp]
+                speaker = authors[0] if authors else None
             if speaker is None:
                 frame = frame_holder(doc, ua, ub)
                 if frame is not None:
@@ -357,7 +377,8 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 if speaker is None:
                     continue
             co_speakers = _co_speakers(doc, pick, ua, zone_end, state)
-            group = collective_group(doc, ua, zone_end) if not speaker.nonparty else []
+            group = (collective_group(doc, ua, zone_end) if not speaker.nonparty else []) or (
+                document_authors(doc, pick) if pick is not None and pick.kind == "document" else [])
             if group:
                 # "The three countries stressed…": each party of the group named before
                 group_sp = [sp for sp in (resolve(m, state) for m in group) if sp is not None]

@@ -32,7 +32,11 @@ _QA_RE = re.compile(r"[ \t]*(?:[-–—•*·▪][ \t]*)?(q|a|r|question|answer|
 _QUESTION_LABELS = frozenset({"q", "question", "س", "سؤال"})
 _BULLET_RE = re.compile(r"[ \t]*(?:[-–—•*·▪][ \t]*)?")
 LABEL_MAX_WORDS = 14  # a holder label is short: "Foreign Minister Abbas Araghchi, on X on Monday"
-_CONNECTORS = frozenset({",", "،", "and", "et", "و", "as well as", "ainsi que", "&"})
+# what may stand between the members of a list of holders: commas, conjunctions, and
+# the articles and prepositions of a list of genitives ("of China, of Russia and of
+# Iran", « de la Chine, de la Russie et de l'Iran »)
+_CONNECTORS = frozenset({",", "،", "and", "et", "و", "as", "well", "ainsi", "que", "&", "of", "the", "de", "la",
+                         "du", "des", "d'", "l'"})
 # "For Washington, …" / « Pour Téhéran, … » / «بالنسبة لطهران، …» / «وبالنسبة إلى واشنطن،»
 _FRAME_RE = re.compile(r"(?:for|pour|بالنسبه ل|بالنسبه الي|وبالنسبه ل|وبالنسبه الي|بالنسبه لل|وبالنسبه لل)\s*", re.I)
 
@@ -163,7 +167,7 @@ def coordinated(doc: Doc, pick: Mention, pool: list[Mention]) -> list[Mention]:
 
 
 _HOLDER_KINDS = frozenset({"actor", "title", "party", "anon"})
-_CONJUNCTIONS = frozenset({"and", "et", "و", "as well as", "ainsi que", "&"})
+_CONJUNCTIONS = frozenset({"and", "et", "و", "&"})
 
 
 def _joint(norm: str, a: int, b: int, right: Mention | None = None) -> bool | None:
@@ -175,7 +179,7 @@ def _joint(norm: str, a: int, b: int, right: Mention | None = None) -> bool | No
             return True
         return None
     words = gap.replace(",", " , ").replace("،", " ، ").split()
-    if not words or len(words) > 3 or not all(w in _CONNECTORS for w in words):
+    if not words or len(words) > 4 or not all(w in _CONNECTORS for w in words):
         return None
     return any(w in _CONJUNCTIONS for w in words)
 
@@ -247,5 +251,25 @@ def collective_group(doc: Doc, a: int, b: int) -> list[Mention]:
         for c in sorted(chain, key=lambda x: x.start):
             parties.setdefault(c.party, c)
         if len(parties) == size:
+            return list(parties.values())
+    return []
+
+
+DOCUMENT_LOOKBACK = 800  # characters before a speaking document searched for its authors
+
+
+def document_authors(doc: Doc, pick: Mention) -> list[Mention]:
+    """The parties that issued a document that speaks ("the statement says…", « le
+    texte souligne »): the last group of two or more parties named together shortly
+    before it ("China, Russia and Iran issued a joint statement", « signé par le chinois
+    Ma Zhaoxu, le russe Sergueï Riabkov et l'iranien Kazem Gharibabadi »); [] if none."""
+    before = [mm for mm in doc.mentions_in(max(0, pick.start - DOCUMENT_LOOKBACK), pick.start)
+              if mm.kind in _HOLDER_KINDS and mm.party]
+    for mm in reversed(before):
+        chain = [mm, *coordinated(doc, mm, doc.mentions_in(max(0, mm.start - 300), pick.start))]
+        parties: dict[str, Mention] = {}
+        for c in sorted(chain, key=lambda x: x.start):
+            parties.setdefault(c.party, c)
+        if len(parties) >= 2:
             return list(parties.values())
     return []

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from negotrack.extract.segment import Quotes
 
 # Strength of the readings a hit can carry, most specific first.
-_MENTION_ORDER = ("actor", "title", "anaphor", "anon", "party", "carry", "nonparty")
+_MENTION_ORDER = ("actor", "title", "anaphor", "anon", "party", "carry", "document", "nonparty")
 _MENTION_KINDS = frozenset(_MENTION_ORDER)
 _GLUE_RE = re.compile(r"[\s,،:()\-–—]*")
 _WORD_RE = re.compile(r"\w+")
@@ -166,6 +166,8 @@ def _make_mention(h: Hit, cb: Codebook, on: date) -> Mention | None:
             return Mention(h.start, h.end, "party", p[1], None, "party")
         if kind == "carry":
             return Mention(h.start, h.end, "carry", None, None, "carry_over")
+        if kind == "document":
+            return Mention(h.start, h.end, "document", None, None, "document")
         if kind == "nonparty":
             return Mention(h.start, h.end, "nonparty", None, None, "nonparty")
     return None
@@ -282,11 +284,14 @@ def resolve(mention: Mention | None, state: SpeakerState) -> Speaker | None:
         return None
     if mention.kind == "nonparty":
         return Speaker(None, None, "nonparty", nonparty=True)
-    if mention.kind == "carry":
+    if mention.kind in ("carry", "document"):
+        # a pronoun, or a document that speaks ("the statement says"): its author is
+        # the last speaker (a group of authors is read by ``holders.document_authors``)
         last = state.last
         if last is None or last.nonparty:
             return None
-        return Speaker(last.party, last.actor, "carry_over", last.role_kinds, date_hint=last.date_hint)
+        return Speaker(last.party, last.actor, "carry_over" if mention.kind == "carry" else "document",
+                       last.role_kinds, date_hint=last.date_hint)
     if mention.kind == "anaphor":
         sp = state.anaphor(mention.anaphor_kinds)
         if sp is None:

@@ -133,6 +133,9 @@ def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
             else:
                 used.add(neg.start)
         found = _hit_readings(hits, i, h, neg, norm, modal_window)
+        if _kind_before(hits, i, norm, modal_window, "attempt"):
+            # "any attempt to reimpose sanctions": the move judged, not the speaker's
+            found = [r for r in found if r.stance != "pressure"]
         if _after_relative(hits, i, norm):
             found = [replace(r, weak=True) for r in found]
         out.extend(found)
