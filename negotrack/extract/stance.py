@@ -41,6 +41,10 @@ class Reading:
     weak: bool = False  # counts only if the clause has no strong reading
     by_other: str | None = None  # the stance when the speaker is not the issue's target
     fallback: bool = False  # weaker still: a bare "continue" or "never"
+    # a concession or an offer verb that heads its clause governs what follows; a word
+    # whose stance depends on a negation is often a noun ("Suspending enrichment is not
+    # on the table"): it governs nothing
+    governs: bool = True
 
 
 def _words_between(norm: str, a: int, b: int) -> int:
@@ -175,7 +179,7 @@ def _hit_readings(hits: list[Hit], i: int, h: Hit, neg: Hit | None, norm: str, m
                 rule = "cue"
                 if stance == "concede" and _kind_before(hits, i, norm, modal_window, "modal"):
                     stance, rule = "open", "modal_offer"
-                out.append(Reading(stance, h.start, h.end, rule, weak=weak))
+                out.append(Reading(stance, h.start, h.end, rule, weak=weak, governs=False))
         elif p[0] == "by_speaker" and neg is None:
             out.append(Reading(p[1], h.start, h.end, "by_speaker", by_other=p[2]))
     return out
@@ -189,6 +193,8 @@ def _governed(rs: list[Reading]) -> list[Reading]:
     if not strong:
         return rs
     head = min(strong, key=lambda r: r.cue_start)
+    if not head.governs:
+        return rs
     if head.stance == "open" and head.rule == "cue":
         # readiness governs what the speaker is ready for: "prêts à donner des
         # garanties, à accepter des inspections" offers, it does not concede
