@@ -185,6 +185,8 @@ class CuesFile(_Model):
     non_party: LangMap = {}
     documents: LangMap = {}
     attempts: LangMap = {}
+    demand_conditions: LangMap = {}
+    rhetorical: LangMap = {}
     background: LangMap = {}
     same_day: LangMap = {}
     day_before: LangMap = {}

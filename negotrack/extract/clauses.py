@@ -65,6 +65,8 @@ def split_clauses(doc: Doc, a: int, b: int, content: int | None = None) -> list[
         hs = doc.hits_in(s, e)
         if any("denial" in h.kinds for h in hs):
             kind = "skip"
+        elif any("rhetoric" in h.kinds for h in hs):
+            pass  # a rhetorical question states its answer: "How could we give up our right?"
         elif any("hypo" in h.kinds for h in hs) or doc.norm[s:e].rstrip(' "').endswith(("?", "؟")):
             # a question is no statement, unless the speaker answers it with a yes:
             # "Asked whether he would bomb Iran again if…, Trump replied: "Sure.""
@@ -215,6 +217,15 @@ def _condition(doc: Doc, read: list[Clause], i: int, speaker: Speaker) -> list[F
         return []
     mr = main.reading
     terms = doc.terms_in(cl.start, cl.end)
+    demand = any("demand_cond" in h.kinds for h in doc.hits_in(cl.start, min(cl.end, cl.start + 24)))
+    if mr.stance == "refuse" and not main.issues and not demand and cl.named:
+        # a refusal with a plain "if" rules out what the condition names: "if the goal
+        # is to deprive us of enrichment, there will be no deal" refuses that demand;
+        # with "unless"/"until" the condition is the speaker's demand (below)
+        trig = replace(mr, rule="condition_issue")
+        pairs = _by_issue([trig], st.issue_terms(terms), speaker.party, doc.lex)
+        a, b = (main.start, cl.end) if i > read.index(main) else (cl.start, main.end)
+        return [(issue, r, a, b) for issue, r in pairs]
     if mr.stance in ("open", "refuse") and cl.named:
         # an offer's condition is a demand: "…limits if sanctions are lifted first"; so is
         # what a refusal waits for: "will not lift any sanctions until Iran gives up enrichment"

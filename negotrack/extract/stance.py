@@ -63,7 +63,8 @@ def _negation_before(hits: list[Hit], i: int, norm: str, window: int, quotes: Qu
         h = hits[j]
         if _words_between(norm, h.end, cue.start) > window:
             return None
-        if "neg" in h.kinds:
+        if "neg" in h.kinds or "rhetoric" in h.kinds:
+            # "how could we give up…?" denies what it asks about, as "not" would
             return h if _in_scope(quotes, h, cue) else None
     return None
 

@@ -234,3 +234,44 @@ def test_a_live_page_entry_is_of_the_pages_day(run, one):
     st = run(text, "en", PUB)
     s = one(st, "israel", "enrichment", "pressure")
     assert s.stated_on == PUB
+
+
+# --- conditions and rhetorical questions -------------------------------------------------
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Araghchi said on Tuesday that if the aim was to strip Iran of enrichment, there would be no "
+           "agreement at all, which is not acceptable."),
+    ("fr", "« Si le but est de nous priver de l'enrichissement, c'est inacceptable », a déclaré mardi "
+           "Abbas Araghchi."),
+])
+def test_a_refusal_with_a_plain_if_refuses_what_the_condition_names(run, lang, text):
+    st = run(text, lang, PUB)
+    assert ("iran", "enrichment", "refuse") in _scored(st)
+    assert ("iran", "enrichment", "insist") not in _scored(st)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Vance said Washington would not lift any sanctions until Iran gave up enrichment."),
+    ("fr", "M. Vance a affirmé que Washington ne lèverait aucune sanction tant que l'Iran n'aurait pas renoncé "
+           "à l'enrichissement."),
+])
+def test_a_refusal_with_until_demands_what_the_condition_names(run, lang, text):
+    st = run(text, lang, PUB)
+    assert {("usa", "sanctions", "refuse"), ("usa", "enrichment", "insist")} <= _scored(st)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Araghchi replied on Tuesday: \"How could anyone ask us to give up enrichment, a right the NPT "
+           "guarantees?\""),
+    ("fr", "Araghchi a répondu mardi : « Comment pourrait-on nous demander de renoncer à l'enrichissement, "
+           "un droit garanti par le TNP ? »"),
+    ("ar", "وقال عراقجي الثلاثاء: «كيف يمكن أن نتخلى عن التخصيب وهو حق يكفله لنا القانون الدولي؟»"),
+])
+def test_a_rhetorical_question_refuses_what_it_asks_about(run, lang, text):
+    assert ("iran", "enrichment", "refuse") in _scored(run(text, lang, PUB))
+
+
+def test_a_plain_question_is_no_position(run):
+    st = run("Araghchi was asked on Tuesday: \"Would Iran give up enrichment for sanctions relief?\"", "en", PUB)
+    assert not [s for s in st if s.party == "iran"]
