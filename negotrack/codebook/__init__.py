@@ -187,6 +187,7 @@ class CuesFile(_Model):
     attempts: LangMap = {}
     demand_conditions: LangMap = {}
     rhetorical: LangMap = {}
+    demands: LangMap = {}
     background: LangMap = {}
     same_day: LangMap = {}
     day_before: LangMap = {}

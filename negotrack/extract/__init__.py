@@ -31,9 +31,10 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from negotrack.codebook import Codebook
-from negotrack.extract.clauses import Found, unit_statements
+from negotrack.extract.clauses import Found, split_clauses, unit_statements
 from negotrack.extract.doc import Doc
-from negotrack.extract.holders import LineLabel, block_lines, collective_group, coordinated, document_authors, frame_holder, interviewee, label_of, line_labels
+from negotrack.extract import stance as st
+from negotrack.extract.holders import LineLabel, block_lines, collective_group, coordinated, demand_holders, document_authors, frame_holder, interviewee, label_of, line_labels
 from negotrack.extract.segment import cut_points
 from negotrack.extract.speakers import Hit, Mention, Speaker, SpeakerState, resolve
 from negotrack.models import Article, Statement
@@ -433,10 +434,48 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 speaker.date_hint = when
             state.push(speaker)
             out.extend(_make(doc, speaker, when, source, found))
+            out.extend(_demand_statements(doc, ua, ub, speaker, when, source, state))
             for co in co_speakers:
                 co_found, _ = unit_statements(doc, ua, ub, co, zone_end, before)
                 out.extend(_make(doc, co, when, source, co_found))
     return _date_from_later(out, days)
+
+
+def _demand_statements(doc: Doc, ua: int, ub: int, speaker: Speaker, when: date, source: str,
+                       state: SpeakerState) -> list[Statement]:
+    """Demands the unit reports of another holder, with no speech verb of theirs: "the
+    US demand that Iran give up enrichment", "as Tehran has demanded"."""
+    out: list[Statement] = []
+    if not doc.terms_in(ua, ub):
+        return out
+    holders = demand_holders(doc, ua, ub)
+    if not holders:
+        return out
+    clauses = split_clauses(doc, ua, ub)
+    for m, hs, he in holders:
+        holder = resolve(m, state)
+        if holder is None or holder.party is None or holder.party == speaker.party \
+                or holder.party in doc.lex.mediators:
+            continue
+        named = _issues_near(doc, clauses, hs)
+        r = st.Reading("insist", hs, he, "demand_holder")
+        found = [(issue, r, ua, ub) for issue, only in named if only is None or "insist" in only]
+        out.extend(_make(doc, Speaker(holder.party, holder.actor, m.method, holder.role_kinds), when, source, found))
+    return out
+
+
+def _issues_near(doc: Doc, clauses: list[tuple[int, int, str]], at: int) -> list[tuple[str, tuple | None]]:
+    """The issues of the clause holding ``at``, else of the clause before it, else after
+    ("…until Iran ships out its uranium, as Israel has demanded")."""
+    i = next((k for k, (a, b, _kind) in enumerate(clauses) if a <= at < b), None)
+    if i is None:
+        return []
+    for k in (i, i - 1, i + 1):
+        if 0 <= k < len(clauses):
+            named = st.issue_terms(doc.terms_in(clauses[k][0], clauses[k][1]))
+            if named:
+                return named
+    return []
 
 
 def _line_before(line_starts: list[int], start: int) -> int:

@@ -273,3 +273,29 @@ def document_authors(doc: Doc, pick: Mention) -> list[Mention]:
         if len(parties) >= 2:
             return list(parties.values())
     return []
+
+
+HOLDER_GAP_WORDS = 2  # words between a demand word and its holder, at most
+_GAP_OK_RE = re.compile(r"[\s'’]*(?:s|de|du|des|d'|l'|la|le|by|par|of|the|has|have|had|a|ont|avait|est|sont|ete|quoted)?"
+                        r"(?:[\s'’]+(?:s|de|du|des|d'|l'|la|le|by|par|of|the|has|have|had|a|ont|avait|ete|been))*[\s'’]*$")
+
+
+def demand_holders(doc: Doc, a: int, b: int) -> list[tuple[Mention, int, int]]:
+    """(holder, demand word start, end) for the demand words of [a, b) that sit next to
+    a holder: "the US demand that…", "as Tehran has demanded", « l'exigence
+    américaine », « souhaité par Washington », «مطالبة واشنطن»."""
+    norm = doc.norm
+    out: list[tuple[Mention, int, int]] = []
+    for h in doc.hits_in(a, b):
+        if "demandword" not in h.kinds or h.quoted:
+            continue
+        near = doc.mentions_in(max(a, h.start - 40), min(b, h.end + 40))
+        for m in near:
+            if m.kind not in _HOLDER_KINDS or not m.party:
+                continue
+            gap = norm[m.end:h.start] if m.end <= h.start else norm[h.end:m.start]
+            if gap.count(" ") > HOLDER_GAP_WORDS + 1 or not _GAP_OK_RE.match(gap):
+                continue
+            out.append((m, h.start, h.end))
+            break
+    return out

@@ -275,3 +275,21 @@ def test_a_rhetorical_question_refuses_what_it_asks_about(run, lang, text):
 def test_a_plain_question_is_no_position(run):
     st = run("Araghchi was asked on Tuesday: \"Would Iran give up enrichment for sanctions relief?\"", "en", PUB)
     assert not [s for s in st if s.party == "iran"]
+
+
+# --- demands reported without a speech verb of their holder ------------------------------
+
+
+@pytest.mark.parametrize("lang,text,holder", [
+    ("en", "Araghchi said on Tuesday that Iran would never accept the US demand for zero enrichment.", "usa"),
+    ("en", "Rubio said the sanctions would stay until Iran shipped out its enriched uranium, as Israel has "
+           "demanded.", "israel"),
+    ("fr", "M. Araghchi a rejeté mardi l'exigence de Washington d'un arrêt total de l'enrichissement.", "usa"),
+    ("fr", "Le président Pezeshkian a affirmé que l'Iran ne démantèlerait pas ses centrifugeuses, comme "
+           "l'exige Washington.", "usa"),
+    ("ar", "وقال عراقجي الثلاثاء إن إيران لن تقبل أبدا مطالبة واشنطن بوقف التخصيب.", "usa"),
+])
+def test_a_demand_next_to_its_holder_is_the_holders(run, lang, text, holder):
+    st = run(text, lang, PUB)
+    assert (holder, "enrichment", "insist") in _scored(st)
+    assert (holder, "sanctions", "insist") not in _scored(st)
