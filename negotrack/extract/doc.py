@@ -4,6 +4,7 @@ lookups by offset."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import cached_property
 
@@ -18,6 +19,24 @@ SUPPORTED = ("ar", "en", "fr")
 _TRIM = " \t\n\r,،;؛:.-–—"
 
 
+# A line break inside a sentence: the line before ends on a letter, a digit or a comma,
+# and the next line goes on with a letter that opens no list item, label or entry.
+_WRAP_RE = re.compile(r"(?<=[\w,،;)%])\n(?=[^\W\d_])(?![qar] ?:|[سج] ?:)", re.I)
+WRAPPED_MIN_BREAKS = 3  # soft breaks that make an article hard-wrapped
+
+
+def unwrap_lines(norm: str) -> str:
+    """A hard-wrapped page (lines cut at a fixed width, paragraphs split by blank lines)
+    read as whole sentences: each line break inside a sentence becomes a space, so that
+    speaker, verb and quote meet again. Same length, so offsets do not move; articles
+    with fewer than ``WRAPPED_MIN_BREAKS`` such breaks are left alone (a title or a
+    dateline before a line break is no wrap)."""
+    breaks = _WRAP_RE.findall(norm)
+    if len(breaks) < WRAPPED_MIN_BREAKS:
+        return norm
+    return _WRAP_RE.sub(" ", norm)
+
+
 class Doc:
     """One article during extraction: normalised text, hits, quotes, mentions."""
 
@@ -28,7 +47,7 @@ class Doc:
         self.cb = cb
         self.lex = cb.lexicon(lang)
         self.nt: NormText = normalize(article.text)
-        norm = self.nt.norm
+        norm = unwrap_lines(self.nt.norm)
         self.norm = norm
         self.terms = self.lex.terms.scan(norm)
         self.term_starts = [t[0] for t in self.terms]

@@ -293,3 +293,27 @@ def test_a_demand_next_to_its_holder_is_the_holders(run, lang, text, holder):
     st = run(text, lang, PUB)
     assert (holder, "enrichment", "insist") in _scored(st)
     assert (holder, "sanctions", "insist") not in _scored(st)
+
+
+# --- hard-wrapped pages ----------------------------------------------------------------------
+
+
+def test_a_hard_wrapped_page_reads_as_whole_sentences(run, one):
+    text = ("Iran's foreign ministry spokesman Esmaeil Baghaei said on\n"
+            "Monday that the country's missile programme was not up for\n"
+            "negotiation, adding that enrichment would continue under any\n"
+            "circumstances.\n\n"
+            "US Secretary of State Marco Rubio told reporters in Washington that\n"
+            "Iran must give up enrichment entirely.")
+    st = run(text, "en", PUB)
+    assert one(st, "iran", "ballistic_missiles", "refuse").actor == "Esmaeil Baghaei"
+    assert one(st, "usa", "enrichment", "insist").actor == "Marco Rubio"
+    for s in st:
+        assert s.evidence == text[s.char_start:s.char_end]
+
+
+def test_an_unwrapped_title_line_is_left_alone():
+    from negotrack.extract.doc import unwrap_lines
+
+    text = "live: iran talks\nbaghaei said enrichment would continue.\n\nrubio said no."
+    assert unwrap_lines(text) == text
