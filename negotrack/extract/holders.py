@@ -280,6 +280,17 @@ _GAP_OK_RE = re.compile(r"[\s'’]*(?:s|de|du|des|d'|l'|la|le|by|par|of|the|has|
                         r"(?:[\s'’]+(?:s|de|du|des|d'|l'|la|le|by|par|of|the|has|have|had|a|ont|avait|ete|been))*[\s'’]*$")
 
 
+_AGENT_RE = re.compile(r"\s*(?:of|by|from|de|du|des|d'|par)\b")
+_INVERSION_RE = re.compile(r"(?:\bas|\bcomme|\bainsi que|\bque|\bqu')\s*(?:l'|le|la|les)?\s*$")
+
+
+def _holder_may_follow(norm: str, a: int, at: int, gap: str) -> bool:
+    """In English and French a holder follows its demand word only as an agent or a
+    genitive ("demanded by Washington", « l'exigence de Washington ») or in an inversion
+    (« comme l'exige Washington », "as demanded by")."""
+    return bool(_AGENT_RE.match(gap)) or bool(_INVERSION_RE.search(norm, max(a, at - 14), at))
+
+
 def demand_holders(doc: Doc, a: int, b: int) -> list[tuple[Mention, int, int]]:
     """(holder, demand word start, end) for the demand words of [a, b) that sit next to
     a holder: "the US demand that…", "as Tehran has demanded", « l'exigence
@@ -293,9 +304,12 @@ def demand_holders(doc: Doc, a: int, b: int) -> list[tuple[Mention, int, int]]:
         for m in near:
             if m.kind not in _HOLDER_KINDS or not m.party:
                 continue
-            gap = norm[m.end:h.start] if m.end <= h.start else norm[h.end:m.start]
+            after = m.start >= h.end
+            gap = norm[h.end:m.start] if after else norm[m.end:h.start]
             if gap.count(" ") > HOLDER_GAP_WORDS + 1 or not _GAP_OK_RE.match(gap):
                 continue
+            if after and doc.language != "ar" and not _holder_may_follow(norm, a, h.start, gap):
+                continue  # "it insists Iran must…": Iran is what is demanded of
             out.append((m, h.start, h.end))
             break
     return out

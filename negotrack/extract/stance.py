@@ -47,6 +47,9 @@ class Reading:
     governs: bool = True
 
 
+ATTEMPT_WINDOW = 8  # words from "any attempt" to the measure it names
+
+
 def _words_between(norm: str, a: int, b: int) -> int:
     return norm.count(" ", a, b) if b > a else 0
 
@@ -138,7 +141,7 @@ def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
             else:
                 used.add(neg.start)
         found = _hit_readings(hits, i, h, neg, norm, modal_window)
-        if _kind_before(hits, i, norm, modal_window, "attempt"):
+        if _kind_before(hits, i, norm, ATTEMPT_WINDOW, "attempt"):
             # "any attempt to reimpose sanctions": the move judged, not the speaker's
             found = [r for r in found if r.stance != "pressure"]
         if _after_relative(hits, i, norm):
