@@ -14,12 +14,14 @@ from negotrack.runs import RunSummary, tracked_run
 
 
 @flow(name="negotrack-pipeline")
-def pipeline_flow(sources: list[str], settings: Settings) -> RunSummary:
-    """Ingest the sources, extract statements from what is new, validate, report."""
+def pipeline_flow(sources: list[str], settings: Settings, report: bool = True) -> RunSummary:
+    """Ingest the sources, extract statements from what is new, validate, report
+    (``report=False``: no report, as ``negotrack eval`` runs it)."""
     with tracked_run(settings, str(flow_run.id), "negotrack-pipeline", {"sources": sources}) as summary:
         ingest_stage(sources, settings, summary)
         extract_stage(settings, summary)
         # Articles and statements were validated on their way in; check the other tables.
         validate_stage(settings, summary, tables=("ingest_errors", "runs"))
-        report_stage(settings, summary)  # reports/latest.{html,md,json} + dated copies
+        if report:
+            report_stage(settings, summary)  # reports/latest.{html,md,json} + dated copies
     return summary

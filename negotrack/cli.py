@@ -66,7 +66,7 @@ def main_options(
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)  # one line, even in a log
     return typer.Exit(code)
 
 
@@ -335,6 +335,78 @@ def quarantine(
             out.print(f"    {escape(label)}", soft_wrap=True)
     err.print("Rows: `negotrack query \"select row_json from quarantine where quarantine_id = ID\"`; "
               "release: `negotrack quarantine --release ID`.")
+
+
+@app.command(name="eval")
+def eval_command(
+    gold_dir: Annotated[
+        Path, typer.Argument(metavar="GOLD_DIR", help="Folder with articles.jsonl and gold.jsonl (../shared/ANNOTATION.md).")
+    ],
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List every missed position and false alarm, by article.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores (and --errors) as JSON.")] = False,
+) -> None:
+    """Measure the extractor on a gold corpus: P/R/F1 overall and per language, party,
+    issue and stance, and actor and date accuracy, as ../shared/eval/score.py computes them.
+
+    The articles go through the same flow as `negotrack run` (no report) into a temporary
+    database, deleted afterwards; the --db database is never opened. Positions are
+    exported as `negotrack export positions` writes them, then scored.
+    """
+    import tempfile
+
+    from rich.markup import escape
+
+    from negotrack import evaluate, store
+    from negotrack.codebook import CodebookError, load_codebook
+
+    try:
+        gold = evaluate.load_gold(gold_dir)
+    except evaluate.GoldError as exc:
+        raise _fail(escape(str(exc)), EXIT_USAGE) from None
+    try:
+        codebook = load_codebook(state.settings.codebook)
+    except CodebookError as exc:
+        raise _fail(escape(str(exc))) from None
+    scheme = evaluate.Scheme.from_codebook(codebook)
+    for note in scheme.differences(codebook):
+        err.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
+    from negotrack.orchestration import configure_prefect_env
+
+    configure_prefect_env(state.settings)  # the user's Prefect home; nothing else of theirs is used
+    from flows.pipeline import pipeline_flow
+
+    with tempfile.TemporaryDirectory(prefix="negotrack-eval-") as tmp:
+        scratch = state.settings.model_copy(update={
+            "db": Path(tmp) / "eval.duckdb", "data_dir": Path(tmp) / "data", "reports_dir": Path(tmp) / "reports",
+            "skip_known_files": False, "dask_address": None,
+        })
+        summary = _run_flow("Evaluating", pipeline_flow, [str(gold.articles_path)], scratch, report=False)
+        with store.connect(scratch, read_only=True) as con:
+            exported = store.query_frame(con, "export/positions.sql").to_dicts()
+            why = store.query_frame(con, "eval/position_rules.sql").to_dicts()
+    result = evaluate.evaluate(gold, evaluate.predictions_from_export(exported, why), scheme)
+
+    if summary.ingest_errors:
+        err.print(f"[yellow]{summary.ingest_errors} article line(s) could not be read[/]: "
+                  "their gold positions count as missed", soft_wrap=True)
+    if summary.articles_known:
+        err.print(f"[yellow]{summary.articles_known} article(s) repeat another article's text[/] and were not "
+                  "stored under their own id: their gold positions count as missed", soft_wrap=True)
+    if summary.articles_quarantined or summary.statements_quarantined:
+        err.print(f"[yellow]{summary.articles_quarantined} article(s) and {summary.statements_quarantined} "
+                  "statement(s) failed validation[/] and are not scored", soft_wrap=True)
+    if as_json:
+        report = result.to_dict(errors=errors)
+        report["run"] = summary.as_params()
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        return
+    lines = result.lines()
+    if errors:
+        lines = lines[:-3] + [""] + result.error_lines() + lines[-3:]  # the totals stay last
+    for line in lines:
+        out.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 # --------------------------------------------------------------------------- reading
