@@ -138,7 +138,7 @@ def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
         if neg is not None:
             if neg.start in used:
                 neg = None
-            else:
+            elif _takes_negation(h):
                 used.add(neg.start)
         found = _hit_readings(hits, i, h, neg, norm, modal_window)
         if _kind_before(hits, i, norm, ATTEMPT_WINDOW, "attempt"):
@@ -148,6 +148,14 @@ def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
             found = [replace(r, weak=True) for r in found]
         out.extend(found)
     return _governed(out)
+
+
+def _takes_negation(h: Hit) -> bool:
+    """False for a word a negation passes over: a demand or a refusal cue keeps its
+    stance negated or not, so "how could anyone ask us to give up…" spends its negation
+    on "give up", not on "ask"."""
+    return any(p[0] != "cue" or p[1] not in ("insist", "refuse") for p in h.payloads
+               if p[0] in ("cue", "negatable", "by_speaker"))
 
 
 def _hit_readings(hits: list[Hit], i: int, h: Hit, neg: Hit | None, norm: str, modal_window: int) -> list[Reading]:
@@ -161,6 +169,8 @@ def _hit_readings(hits: list[Hit], i: int, h: Hit, neg: Hit | None, norm: str, m
                 elif stance == "pressure":
                     continue
             weak = p[2] and neg is None  # a fallback cue ("continue", a bare "never")
+            # only a willingness ("ready to", « prêts à », «مستعد») governs the clause
+            # after it; "proposed to limit Iran's missiles" is a demand
             if stance == "concede" and _kind_before(hits, i, norm, modal_window, "modal"):
                 stance, rule = "open", "modal_offer"
             elif stance == "insist" and weak and _kind_before(hits, i, norm, modal_window, "modal"):
@@ -168,7 +178,8 @@ def _hit_readings(hits: list[Hit], i: int, h: Hit, neg: Hit | None, norm: str, m
                 stance, rule, weak = "open", "modal_offer", False
             if stance == "pressure" and _kind_before(hits, i, norm, modal_window, "defer"):
                 stance, rule = "open", "deferral"
-            out.append(Reading(stance, h.start, h.end, rule, weak=weak, fallback=weak and p[2]))
+            out.append(Reading(stance, h.start, h.end, rule, weak=weak, fallback=weak and p[2],
+                               governs=stance != "open" or "modal" in h.kinds))
         elif p[0] == "negatable":
             positive, negated, weak = p[1], p[2], p[3]
             if neg is not None:
