@@ -348,6 +348,7 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
     if blocks and not line_starts:
         line_starts = _line_starts(doc.norm)
     line_speaker: dict[int, Speaker] = {}  # the last speaker of each line (for blocks)
+    last_group: list[Speaker] = []  # the last unit's holders, when several spoke together
     for s, e in _glue_speaker_only(doc):
         for ua, ub in _units(doc, s, e):
             adjacent, last_ub = pending_until == last_ub, ub  # no unit between this and the pending one
@@ -359,7 +360,7 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                     state.push(Speaker(None, None, "nonparty", nonparty=True))
                 speaker, zone_end, pick = _speaker(doc, ua, ub, state)
             if speaker is None and pick is not None and pick.kind == "document":
-                # a document speaks before anyone has: its authors named just before
+                # a document speaks before anyone has: its signatories in the sentence
                 authors = [sp for sp in (resolve(m, state) for m in document_authors(doc, pick)) if sp]
                 speaker = authors[0] if authors else None
             if speaker is None:
@@ -385,6 +386,13 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 group_sp = [sp for sp in (resolve(m, state) for m in group) if sp is not None]
                 if group_sp:
                     speaker, co_speakers = group_sp[0], group_sp[1:]
+            elif pick is not None and pick.kind in ("document", "carry") and last_group and \
+                    _same_speaker(speaker, last_group[0]):
+                # "China, Russia and Iran issued a joint statement. The statement says…",
+                # "Russia and China said… They added…": the group speaks on
+                co_speakers = last_group[1:]
+            if not speaker.nonparty and speaker.party is not None:
+                last_group = [speaker, *co_speakers]
             if not speaker.nonparty and speaker.party is not None:
                 line_speaker[line] = speaker
             spoke_until = ub

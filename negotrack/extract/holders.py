@@ -255,26 +255,31 @@ def collective_group(doc: Doc, a: int, b: int) -> list[Mention]:
     return []
 
 
-DOCUMENT_LOOKBACK = 800  # characters before a speaking document searched for its authors
-
-
 def document_authors(doc: Doc, pick: Mention) -> list[Mention]:
-    """The parties that issued a document that speaks ("the statement says…", « le
-    texte souligne »): the last group of two or more parties named together shortly
-    before it ("China, Russia and Iran issued a joint statement", « signé par le chinois
-    Ma Zhaoxu, le russe Sergueï Riabkov et l'iranien Kazem Gharibabadi »); [] if none."""
+    """The parties that signed a document that speaks, named together in its own
+    sentence before it (« signé par le chinois Ma Zhaoxu, le russe Sergueï Riabkov et
+    l'iranien Kazem Gharibabadi, le texte souligne… »), or as the subjects of a sentence
+    shortly before ("Russia and China sent a joint letter. The letter says…"); [] if
+    none."""
     before = [mm for mm in doc.mentions_in(max(0, pick.start - DOCUMENT_LOOKBACK), pick.start)
               if mm.kind in _HOLDER_KINDS and mm.party]
     for mm in reversed(before):
-        chain = [mm, *coordinated(doc, mm, doc.mentions_in(max(0, mm.start - 300), pick.start))]
+        chain = sorted([mm, *coordinated(doc, mm, doc.mentions_in(max(0, mm.start - 300), pick.start))],
+                       key=lambda x: x.start)
+        if _BETWEEN_RE.search(doc.norm, max(0, chain[0].start - 12), chain[0].start):
+            continue  # talks "between Iran and the United States" wrote no text
         parties: dict[str, Mention] = {}
-        for c in sorted(chain, key=lambda x: x.start):
+        for c in chain:
             parties.setdefault(c.party, c)
         if len(parties) >= 2:
             return list(parties.values())
     return []
 
 
+_BETWEEN_RE = re.compile(r"(?:\bbetween|\bentre|\bavec|\bwith|بين|مع)\s*(?:l'|la|le|les|the)?\s*$")
+
+
+DOCUMENT_LOOKBACK = 800  # characters before a speaking document searched for its authors
 HOLDER_GAP_WORDS = 2  # words between a demand word and its holder, at most
 _GAP_OK_RE = re.compile(r"[\s'’]*(?:s|de|du|des|d'|l'|la|le|by|par|of|the|has|have|had|a|ont|avait|est|sont|ete|quoted)?"
                         r"(?:[\s'’]+(?:s|de|du|des|d'|l'|la|le|by|par|of|the|has|have|had|a|ont|avait|ete|been))*[\s'’]*$")
