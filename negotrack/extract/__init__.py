@@ -411,7 +411,8 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
             pending_until = ub
             pending_by = speaker
             za, zb = doc.nt.orig_span(ua, zone_end)
-            if not found:
+            demands = _demand_found(doc, ua, ub, speaker, state)
+            if not found and not demands:
                 # no position here, but the day a named speaker spoke carries over to
                 # what he "added" next (dated only if needed)
                 if speaker.actor is not None and speaker.method not in ("carry_over", "anaphor"):
@@ -442,33 +443,43 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 speaker.date_hint = when
             state.push(speaker)
             out.extend(_make(doc, speaker, when, source, found))
-            out.extend(_demand_statements(doc, ua, ub, speaker, when, source, state))
+            for holder, holder_found in demands:
+                out.extend(_make(doc, holder, when, source, holder_found))
             for co in co_speakers:
                 co_found, _ = unit_statements(doc, ua, ub, co, zone_end, before)
                 out.extend(_make(doc, co, when, source, co_found))
     return _date_from_later(out, days)
 
 
-def _demand_statements(doc: Doc, ua: int, ub: int, speaker: Speaker, when: date, source: str,
-                       state: SpeakerState) -> list[Statement]:
-    """Demands the unit reports of another holder, with no speech verb of theirs: "the
-    US demand that Iran give up enrichment", "as Tehran has demanded"."""
-    out: list[Statement] = []
+def _demand_found(doc: Doc, ua: int, ub: int, speaker: Speaker,
+                  state: SpeakerState) -> list[tuple[Speaker, list[Found]]]:
+    """Positions the unit reports of another holder, with no speech verb of theirs:
+    demands ("the US demand that Iran give up enrichment", "as Tehran has demanded")
+    and moves ("the E3's move to reimpose sanctions")."""
+    out: list[tuple[Speaker, list[Found]]] = []
     if not doc.terms_in(ua, ub):
         return out
-    holders = demand_holders(doc, ua, ub)
+    holders = [(m, hs, he, "insist") for m, hs, he in demand_holders(doc, ua, ub)]
+    # "the E3's move to reimpose sanctions", « la démarche de la troïka visant à
+    # réactiver les sanctions»: the move is its holder's pressure
+    for m, hs, he in demand_holders(doc, ua, ub, "attempt"):
+        cue = next((h for h in doc.hits_in(he, ub) if doc.norm.count(" ", he, h.start) <= st.ATTEMPT_WINDOW
+                    and any(p[0] == "cue" and p[1] == "pressure" for p in h.payloads)), None)
+        if cue is not None:
+            holders.append((m, cue.start, cue.end, "pressure"))
     if not holders:
         return out
     clauses = split_clauses(doc, ua, ub)
-    for m, hs, he in holders:
+    for m, hs, he, stance in holders:
         holder = resolve(m, state)
-        if holder is None or holder.party is None or holder.party == speaker.party \
-                or holder.party in doc.lex.mediators:
-            continue
+        if holder is None or holder.party is None or holder.party in doc.lex.mediators \
+                or (holder.party == speaker.party and stance == "insist"):
+            continue  # (a speaker's own demand is read from the unit itself)
         named = _issues_near(doc, clauses, hs)
-        r = st.Reading("insist", hs, he, "demand_holder")
-        found = [(issue, r, ua, ub) for issue, only in named if only is None or "insist" in only]
-        out.extend(_make(doc, Speaker(holder.party, holder.actor, m.method, holder.role_kinds), when, source, found))
+        r = st.Reading(stance, hs, he, "demand_holder")
+        found = [(issue, r, ua, ub) for issue, only in named if only is None or stance in only]
+        if found:
+            out.append((Speaker(holder.party, holder.actor, m.method, holder.role_kinds), found))
     return out
 
 

@@ -296,14 +296,14 @@ def _holder_may_follow(norm: str, a: int, at: int, gap: str) -> bool:
     return bool(_AGENT_RE.match(gap)) or bool(_INVERSION_RE.search(norm, max(a, at - 14), at))
 
 
-def demand_holders(doc: Doc, a: int, b: int) -> list[tuple[Mention, int, int]]:
+def demand_holders(doc: Doc, a: int, b: int, kind: str = "demandword") -> list[tuple[Mention, int, int]]:
     """(holder, demand word start, end) for the demand words of [a, b) that sit next to
     a holder: "the US demand that…", "as Tehran has demanded", « l'exigence
     américaine », « souhaité par Washington », «مطالبة واشنطن»."""
     norm = doc.norm
     out: list[tuple[Mention, int, int]] = []
     for h in doc.hits_in(a, b):
-        if "demandword" not in h.kinds or h.quoted:
+        if kind not in h.kinds or h.quoted:
             continue
         near = doc.mentions_in(max(a, h.start - 40), min(b, h.end + 40))
         for m in near:

@@ -317,3 +317,15 @@ def test_an_unwrapped_title_line_is_left_alone():
 
     text = "live: iran talks\nbaghaei said enrichment would continue.\n\nrubio said no."
     assert unwrap_lines(text) == text
+
+
+@pytest.mark.parametrize("lang,text,critic", [
+    ("en", "Russia condemned on Tuesday the E3's move to reimpose UN sanctions on Iran.", "russia"),
+    ("fr", "Moscou a critiqué mardi la démarche de la troïka européenne visant à réactiver les sanctions de "
+           "l'ONU contre l'Iran.", "russia"),
+])
+def test_a_move_next_to_its_holder_is_the_holders_pressure(run, lang, text, critic):
+    st = run(text, lang, PUB)
+    assert (critic, "sanctions", "insist") in _scored(st)
+    assert ("e3", "sanctions", "pressure") in _scored(st)
+    assert (critic, "sanctions", "pressure") not in _scored(st)
