@@ -204,6 +204,11 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
             pick = after[0]
         else:
             pick = before[-1] if before else (after[0] if after else None)
+            if (pick is not None and pick.kind == "carry" and len(before) > 1 and before[-2].kind != "carry"
+                    and doc.norm[pick.start:pick.end] in _POSSESSIVES):
+                # "Trump, for his part, signalled…", « Lavrov, de son côté, a jugé… »:
+                # the pronoun of an incise is the named subject's own
+                pick = before[-2]
     if pick is None:
         # an Arabic verb with no subject («وأضاف», «قال.») or a French inversion
         # («a-t-il ajouté») is the last speaker's; in English and French a verb with no
@@ -257,6 +262,10 @@ def _comp_before(doc: Doc, a: int, b: int) -> bool:
 def _opens_quote(doc: Doc, h: Hit) -> bool:
     span = doc.quotes.span_at(h.start)
     return span is not None and not doc.norm[span[0] + 1:h.start].strip()
+
+
+# possessive pronouns: "for his part", « de son côté », never the subject themselves
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "son", "sa", "ses", "leur", "leurs"})
 
 
 def _colon_before_quote(doc: Doc, a: int, b: int) -> int | None:
