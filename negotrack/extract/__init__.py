@@ -45,6 +45,7 @@ __all__ = ["EXTRACTOR_VERSION", "extract_article"]
 
 AR_SUBJECT_REACH = 6  # words between an Arabic verb and its subject, at most
 NAME_AFTER_FUNCTION = 40  # characters between a bare function ("the spokesman") and a name
+INVERTED_SUBJECT_REACH = 12  # en/fr: words between an inverted verb and its subject (before any relative), at most
 ZONE_WORDS_AFTER_VERB = 12  # en/fr: how far after the speech verb the speaker zone may reach
 
 # How much a statement is worth, by how its speaker was found and by the rule.
@@ -200,10 +201,18 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
         near = [m for m in after if doc.norm.count(" ", verb.end, m.start) <= AR_SUBJECT_REACH]
         pick = near[0] if near else (before[-1] if before else None)
     else:
+        # a subject after the verb only in an inversion ('"…," said Witkoff', "…, said
+        # the minister", "Said Araghchi:"), right after the verb: "it insists Iran
+        # must…" and "said Arjun Mehta, who tracks… for a London firm" name no speaker
+        lead = doc.norm[a:verb.start].rstrip()
+        stop = next((h.start for h in doc.hits_in(verb.end, b) if h.kinds & {"rel", "verb", "comp"}), b)
+        near_after = [m for m in after if m.start < stop and doc.norm.count(" ", verb.end, m.start) <= INVERTED_SUBJECT_REACH]
         if inverted and after:
-            pick = after[0]
+            pick = near_after[0] if near_after else None
         else:
-            pick = before[-1] if before else (after[0] if after else None)
+            agent = next((m for m in near_after if _AGENT_BEFORE_RE.search(doc.norm, verb.end, m.start)), None)
+            pick = before[-1] if before else (
+                near_after[0] if near_after and (not lead or lead.endswith((",", '"', ":", "—"))) else agent)
             if (pick is not None and pick.kind == "carry" and len(before) > 1 and before[-2].kind != "carry"
                     and doc.norm[pick.start:pick.end] in _POSSESSIVES):
                 # "Trump, for his part, signalled…", « Lavrov, de son côté, a jugé… »:
@@ -264,6 +273,8 @@ def _opens_quote(doc: Doc, h: Hit) -> bool:
     return span is not None and not doc.norm[span[0] + 1:h.start].strip()
 
 
+# the agent of a passive speech verb: "was described by Araghchi as", « qualifié par »
+_AGENT_BEFORE_RE = re.compile(r"\b(?:by|par)\s+\S*\s*$")
 # possessive pronouns: "for his part", « de son côté », never the subject themselves
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "son", "sa", "ses", "leur", "leurs"})
 

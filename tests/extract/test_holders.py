@@ -329,3 +329,29 @@ def test_a_move_next_to_its_holder_is_the_holders_pressure(run, lang, text, crit
     assert (critic, "sanctions", "insist") in _scored(st)
     assert ("e3", "sanctions", "pressure") in _scored(st)
     assert (critic, "sanctions", "pressure") not in _scored(st)
+
+
+# --- subjects after the verb ------------------------------------------------------------
+
+
+def test_a_name_after_a_relative_is_no_inverted_subject(run):
+    st = run("\"Every new round of sanctions adds to the discount,\" said Arjun Mehta, who follows oil markets "
+             "for a London consultancy.", "en", PUB)
+    assert not st
+
+
+def test_an_object_after_the_verb_is_no_subject(run):
+    st = run("Q: Washington's position has not moved: it insists Iran must give up enrichment.", "en", PUB)
+    assert ("iran", "enrichment", "insist") not in _scored(st)
+
+
+def test_a_passive_agent_is_the_speaker(run, one):
+    st = run("The talks were described by Iran's foreign minister Abbas Araghchi as useful, and he said "
+             "enrichment would continue.", "en", PUB)
+    assert one(st, "iran", "enrichment", "insist").actor == "Abbas Araghchi"
+
+
+def test_the_possessive_of_an_incise_is_the_named_subjects(run):
+    st = run("Rubio spoke on Monday. Trump, for his part, said the sanctions could come off if Iran signed.",
+             "en", PUB)
+    assert ("usa", "sanctions", "open") in _scored(st)
