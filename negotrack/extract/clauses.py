@@ -83,10 +83,16 @@ CONDITION_MIN_WORDS = 3  # a condition's comma closes it only after a few words
 def _condition_end(norm: str, a: int, e: int) -> int:
     """The comma that closes a condition opened at ``a``: not one of the commas of an
     incise right after "if" (« si, en contrepartie, toutes les sanctions sont levées »)."""
-    comma = norm.find(",", a, e)
+    comma = _next_comma(norm, a, e)
     while comma > 0 and norm.count(" ", a, comma) < CONDITION_MIN_WORDS:
-        comma = norm.find(",", comma + 1, e)
+        comma = _next_comma(norm, comma + 1, e)
     return comma
+
+
+def _next_comma(norm: str, a: int, e: int) -> int:
+    """The first comma (Latin or Arabic) in [a, e), or -1."""
+    found = [i for i in (norm.find(",", a, e), norm.find("،", a, e)) if i >= 0]
+    return min(found) if found else -1
 
 
 def _answered_yes(doc: Doc, a: int, b: int) -> bool:
@@ -181,13 +187,13 @@ def unit_statements(doc: Doc, a: int, b: int, speaker: Speaker, content: int | N
     mains = [cl for cl in read if cl.kind == "main" and cl.named]
     pending = mains[-1].named if mains else []
     out: list[Found] = []
+    # conditions first: a threat replaces the weak reading of the clause it conditions
     for i, cl in enumerate(read):
-        if cl.kind == "skip":
-            continue
         if cl.kind == "cond":
             out.extend(_condition(doc, read, i, speaker))
-            continue
-        out.extend((issue, r, cl.start, cl.end) for issue, r in cl.issues)
+    for cl in read:
+        if cl.kind == "main":
+            out.extend((issue, r, cl.start, cl.end) for issue, r in cl.issues)
     return _one_statement(out), pending
 
 
@@ -213,6 +219,13 @@ def _condition(doc: Doc, read: list[Clause], i: int, speaker: Speaker) -> list[F
     """A condition belongs to the clause before it (or after, if it comes first)."""
     cl = read[i]
     main = _main_of(read, i)
+    if main is not None and main.named and (main.reading is None or main.reading.fallback):
+        threat = _threat(doc, cl, main, speaker)
+        if threat:
+            main.issues = []  # "sanctions like they have never seen": the threat, not a refusal
+            return threat
+        if main.reading is None:
+            return []
     if main is None or main.reading is None:
         return []
     mr = main.reading
@@ -243,15 +256,35 @@ def _condition(doc: Doc, read: list[Clause], i: int, speaker: Speaker) -> list[F
     return []
 
 
+def _threat(doc: Doc, cl: Clause, main: Clause, speaker: Speaker) -> list[Found]:
+    """A measure promised on a negative condition is a threat: "if there is no deal,
+    sanctions like they have never seen", «إذا لم توقع… فستعود العقوبات». The main clause
+    names an issue that is itself a coercive measure (one whose terms imply pressure in
+    issues.yaml: sanctions) and the condition is negated."""
+    negative = any("neg" in h.kinds for h in doc.hits_in(cl.start, cl.end)) or (
+        cl.reading is not None and cl.reading.stance == "refuse")  # "if there is no deal"
+    if not negative:
+        return []
+    measures = {i.code for i in doc.cb.issues_file.issues if "pressure" in i.implies}
+    named = [(issue, only) for issue, only in main.named if issue in measures]
+    cond = next((h for h in doc.hits_in(cl.start, cl.end) if "cond" in h.kinds), None)
+    r = st.Reading("pressure", cond.start if cond else cl.start, cond.end if cond else cl.start, "threat")
+    pairs = _by_issue([r], named, speaker.party, doc.lex)
+    return [(issue, rr, min(cl.start, main.start), max(cl.end, main.end)) for issue, rr in pairs]
+
+
 def _main_of(read: list[Clause], i: int) -> Clause | None:
     """The main clause a condition belongs to: the one before it, else the one after
     ("And if they try again, we'll knock them out"); a fragment with no stance ("And")
     is skipped."""
     before = read[i - 1] if i > 0 and read[i - 1].kind == "main" else None
     after = read[i + 1] if i + 1 < len(read) and read[i + 1].kind == "main" else None
-    if before is not None and (before.reading is not None or after is None or after.reading is None):
-        return before
-    return after
+    if before is None or after is None:
+        return before or after
+    # the one with a stance, else the one that names an issue ("if they do not sign,
+    # sanctions will return"), else the one before
+    weight = lambda cl: (cl.reading is not None, bool(cl.named))  # noqa: E731
+    return after if weight(after) > weight(before) else before
 
 
 def _borrow_issues(doc: Doc, read: list[Clause], party: str | None, lex,

@@ -355,3 +355,16 @@ def test_the_possessive_of_an_incise_is_the_named_subjects(run):
     st = run("Rubio spoke on Monday. Trump, for his part, said the sanctions could come off if Iran signed.",
              "en", PUB)
     assert ("usa", "sanctions", "open") in _scored(st)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Trump said: \"If there is no deal, there will be sanctions like they have never seen.\""),
+    ("fr", "« S'il n'y a pas d'accord, il y aura des sanctions comme ils n'en ont jamais vu », a déclaré "
+           "Donald Trump."),
+    ("ar", "وقال ترامب: «إذا لم توقع إيران الاتفاق، ستعود العقوبات كلها»."),
+])
+def test_a_measure_on_a_negative_condition_is_a_threat(run, one, lang, text):
+    st = run(text, lang, PUB)
+    s = one(st, "usa", "sanctions", "pressure")
+    assert s.cue
+    assert ("usa", "sanctions", "refuse") not in _scored(st)
