@@ -368,3 +368,15 @@ def test_a_measure_on_a_negative_condition_is_a_threat(run, one, lang, text):
     s = one(st, "usa", "sanctions", "pressure")
     assert s.cue
     assert ("usa", "sanctions", "refuse") not in _scored(st)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Leavitt was asked about reports that Washington had accepted limited enrichment. \"These reports "
+           "are false,\" she said."),
+    ("fr", "Selon ces informations, Téhéran aurait accepté une pause de l'enrichissement, a indiqué un "
+           "diplomate iranien."),
+    ("ar", "وسُئلت ليفيت عن تقارير عن قبول واشنطن بتخصيب محدود، فأجابت: «هذه التقارير خاطئة»."),
+])
+def test_a_relayed_report_is_no_position(run, lang, text):
+    st = run(text, lang, PUB)
+    assert not [s for s in st if s.stance in ("concede", "open")]
