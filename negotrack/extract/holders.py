@@ -31,6 +31,7 @@ from negotrack.extract.speakers import Mention
 _QA_RE = re.compile(r"[ \t]*(?:[-–—•*·▪][ \t]*)?(q|a|r|question|answer|reponse|س|ج|سؤال|جواب)[ \t]*[:：]", re.I)
 _QUESTION_LABELS = frozenset({"q", "question", "س", "سؤال"})
 _BULLET_RE = re.compile(r"[ \t]*(?:[-–—•*·▪][ \t]*)?")
+LABEL_HEAD_WORDS = 3  # words before the holder in a label ("the official account of")
 LABEL_MAX_WORDS = 14  # a holder label is short: "Foreign Minister Abbas Araghchi, on X on Monday"
 # what may stand between the members of a list of holders: commas, conjunctions, and
 # the articles and prepositions of a list of genitives ("of China, of Russia and of
@@ -85,8 +86,10 @@ def _label(doc: Doc, a: int, b: int) -> LineLabel | None:
         return None
     bullet = _BULLET_RE.match(norm, a, colon)
     first = bullet.end() if bullet else a
+    # the holder, or the holder's account, office or post ("the official account of
+    # the Supreme Leader, on X:", «الحساب الرسمي للمرشد»): the first party named
     holders = [mm for mm in doc.mentions_in(first, colon) if mm.party and mm.kind != "nonparty"]
-    if not holders or holders[0].start - first > 2:
+    if not holders or norm.count(" ", first, holders[0].start) > LABEL_HEAD_WORDS:
         return None  # the line must open with its holder
     return LineLabel("holder", colon + 1, holders[0])
 

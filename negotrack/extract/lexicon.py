@@ -121,6 +121,8 @@ class Matcher:
         cores = [(key, 0)]
         if self._arabic:
             cores += [(key[i:], i) for i in range(1, min(5, len(key))) if _PROCLITIC_RX.fullmatch(key[:i])]
+            # «للخارجية»: the proclitic ل took the alef of the article
+            cores += [("ا" + core, off) for core, off in cores if off and core.startswith("ل") and key[off - 1] == "ل"]
         # "وقال" is both an entry of its own and و + "قال": keep every reading
         merged_exact: list[Payload] = []
         first_off: int | None = None
@@ -208,6 +210,9 @@ def compile_matcher(entries: dict[str, list[Payload]], arabic: bool) -> Matcher:
         atoms = _atoms(key)
         if not atoms:
             continue
+        if arabic and atoms[:2] == ["ا", "ل"]:
+            # ل + ال is written لل: «للخارجية» is «ل» + «الخارجية»
+            atoms = ["ا?", *atoms[1:]]
         # an entry ending in a letter must end at a word boundary ("iran" ≠ "iranian")
         last = atoms[-1]
         ends_word = last in (_STAR, _WILD) or re.fullmatch(r"\w", last.replace("\\", "")) is not None
