@@ -184,6 +184,7 @@ def unit_statements(doc: Doc, a: int, b: int, speaker: Speaker, content: int | N
         return [], []
     read = [_read_clause(doc, cs, ce, kind, party) for cs, ce, kind in split_clauses(doc, a, b, content)]
     _borrow_issues(doc, read, party, doc.lex, before or [])
+    _drop_embedded_speakers(doc, read, party)
     mains = [cl for cl in read if cl.kind == "main" and cl.named]
     pending = mains[-1].named if mains else []
     out: list[Found] = []
@@ -271,6 +272,27 @@ def _threat(doc: Doc, cl: Clause, main: Clause, speaker: Speaker) -> list[Found]
     r = st.Reading("pressure", cond.start if cond else cl.start, cond.end if cond else cl.start, "threat")
     pairs = _by_issue([r], named, speaker.party, doc.lex)
     return [(issue, rr, min(cl.start, main.start), max(cl.end, main.end)) for issue, rr in pairs]
+
+
+EMBEDDED_SUBJECT_REACH = 4  # words between an embedded subject and its verb, at most
+
+
+def _drop_embedded_speakers(doc: Doc, read: list[Clause], party: str) -> None:
+    """A clause opened by a speech or demand verb of another party inside the reported
+    content is that party's words, not the speaker's: "Araghchi said the United States
+    had not demanded that Iran end its enrichment" is no demand of Iran's."""
+    if doc.language == "ar":
+        return  # VSO: the subject of an embedded Arabic verb follows it
+    for cl in read[1:]:
+        if cl.kind != "main" or not cl.issues:
+            continue
+        head = next(iter(doc.hits_in(cl.start, cl.start + 1)), None)
+        if head is None or not head.kinds & {"verb", "demandword"}:
+            continue
+        subj = [m for m in doc.mentions_in(max(read[0].start, cl.start - 80), cl.start)
+                if doc.norm.count(" ", m.end, cl.start) <= EMBEDDED_SUBJECT_REACH]
+        if subj and subj[-1].party and subj[-1].party != party and subj[-1].kind in ("actor", "title", "party", "anon"):
+            cl.issues = []
 
 
 def _main_of(read: list[Clause], i: int) -> Clause | None:

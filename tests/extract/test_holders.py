@@ -380,3 +380,13 @@ def test_a_measure_on_a_negative_condition_is_a_threat(run, one, lang, text):
 def test_a_relayed_report_is_no_position(run, lang, text):
     st = run(text, lang, PUB)
     assert not [s for s in st if s.stance in ("concede", "open")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Araghchi said on Friday that the United States had not demanded that Iran end its enrichment."),
+    ("fr", "Abbas Araghchi a affirmé vendredi que les États-Unis n'avaient pas exigé que Téhéran mette fin à "
+           "son enrichissement."),
+])
+def test_another_partys_words_inside_the_content_are_not_the_speakers(run, lang, text):
+    st = run(text, lang, PUB)
+    assert not [s for s in st if s.party == "iran" and s.issue == "enrichment" and s.stance == "insist"]
