@@ -144,6 +144,7 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
     speaker + verb."""
     # a quotation that opens with the verb quotes a text's own words: le texte « souligne
     # la nécessité… », البيان «يؤكد أن…»: the verb attributes as if unquoted
+    a = _after_opening_participle(doc, a, b)
     hs = [h for h in doc.hits_in(a, b) if not h.quoted]
     verbs = [h for h in hs if "verb" in h.kinds or "according" in h.kinds]
     if not verbs:
@@ -261,6 +262,26 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
         if named is not None:
             sp = Speaker(sp.party, named.actor, named.method, named.role_kinds)
     return sp, cs, pick
+
+
+# An opening participle or gerund clause: "Referring to Western demands, the leader
+# said", "Asked about…,", « Interrogé sur…, », « En réponse à…, ».
+_OPENING_PARTICIPLE_RE = re.compile(
+    r"\s*\"?\s*(?:\w+ing|asked|questioned|pressed|interviewed|interroge\w*|questionne\w*|invite\w*|"
+    r"en \w+ant|\w+ant|en reponse|repondant)\b", re.I)
+
+
+def _after_opening_participle(doc: Doc, a: int, b: int) -> int:
+    """Where the main clause of an English or French unit starts when the unit opens
+    with a participle clause: after its comma, so that nothing in it (the demands it
+    refers to, the person who asked) is read as the subject of the main verb."""
+    m = _OPENING_PARTICIPLE_RE.match(doc.norm, a, b) if doc.language != "ar" else None
+    if m is None or doc.mentions_in(a, m.end()):
+        return a  # "Beijing said…" is a name, not a gerund
+    comma = doc.norm.find(",", a, b)
+    if comma < 0 or doc.quotes.inside(comma):
+        return a
+    return comma + 1
 
 
 def _comp_before(doc: Doc, a: int, b: int) -> bool:

@@ -390,3 +390,15 @@ def test_a_relayed_report_is_no_position(run, lang, text):
 def test_another_partys_words_inside_the_content_are_not_the_speakers(run, lang, text):
     st = run(text, lang, PUB)
     assert not [s for s in st if s.party == "iran" and s.issue == "enrichment" and s.stance == "insist"]
+
+
+@pytest.mark.parametrize("lang,text,party", [
+    ("en", "Khamenei spoke on Tuesday. Referring to repeated Western demands on Iran's defence power, the leader "
+           "said the missile programme was not a matter for bargaining.", "iran"),
+    ("en", "Beijing said on Monday, in a statement, that the new sanctions were illegal.", "china"),
+    ("fr", "Interrogé sur les exigences américaines, le ministre iranien Abbas Araghchi a affirmé que "
+           "l'enrichissement n'était pas négociable.", "iran"),
+])
+def test_an_opening_participle_clause_is_skipped_for_the_subject(run, lang, text, party):
+    st = run(text, lang, PUB)
+    assert st and {s.party for s in st} == {party}
