@@ -188,6 +188,7 @@ class CuesFile(_Model):
     demand_conditions: LangMap = {}
     rhetorical: LangMap = {}
     demands: LangMap = {}
+    measure_verbs: LangMap = {}
     background: LangMap = {}
     same_day: LangMap = {}
     day_before: LangMap = {}

@@ -142,12 +142,25 @@ def _read_clause(doc: Doc, cs: int, ce: int, kind: str, party: str | None) -> Cl
         return cl
     lex = doc.lex
     terms = doc.terms_in(cs, ce)
-    cl.rs = st.readings(doc.hits_in(cs, ce), doc.norm, lex.negation_window, lex.modal_window,
-                        doc.quotes, terms) + st.implied(terms)
+    hits = doc.hits_in(cs, ce)
+    cl.rs = st.readings(hits, doc.norm, lex.negation_window, lex.modal_window,
+                        doc.quotes, terms) + st.implied(terms) + _announced_measure(doc, hits, terms)
     cl.named = st.issue_terms(terms)
     cl.issues = _by_issue(cl.rs, cl.named, party, lex)
     cl.reading = cl.issues[0][1] if cl.issues else st.strongest(st.for_party(cl.rs, party, None), lex.priority)
     return cl
+
+
+def _announced_measure(doc: Doc, hits: list, terms: list[tuple]) -> list[st.Reading]:
+    """A weak pressure reading for a measure announced or adopted in the clause ("the
+    Treasury announced on Tuesday sanctions against…"): a measure verb and an issue
+    whose terms are themselves coercive measures (issues.yaml `implies: pressure`)."""
+    verb = next((h for h in hits if "measureverb" in h.kinds), None)
+    if verb is None or any(h.kinds & {"cue", "negatable", "by_speaker"} for h in hits):
+        return []  # "announced that it would lift sanctions": the clause says what
+    if not any(code in doc.lex.measures for code, _only in st.issue_terms(terms)):
+        return []
+    return [st.Reading("pressure", verb.start, verb.end, "announced_measure", weak=True)]
 
 
 def _by_issue(rs: list[st.Reading], issues: list[tuple[str, tuple | None]], party: str | None,
@@ -266,8 +279,7 @@ def _threat(doc: Doc, cl: Clause, main: Clause, speaker: Speaker) -> list[Found]
         cl.reading is not None and cl.reading.stance == "refuse")  # "if there is no deal"
     if not negative:
         return []
-    measures = {i.code for i in doc.cb.issues_file.issues if "pressure" in i.implies}
-    named = [(issue, only) for issue, only in main.named if issue in measures]
+    named = [(issue, only) for issue, only in main.named if issue in doc.lex.measures]
     cond = next((h for h in doc.hits_in(cl.start, cl.end) if "cond" in h.kinds), None)
     r = st.Reading("pressure", cond.start if cond else cl.start, cond.end if cond else cl.start, "threat")
     pairs = _by_issue([r], named, speaker.party, doc.lex)

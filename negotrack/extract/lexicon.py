@@ -283,6 +283,7 @@ class Lexicon:
     priority: dict[str, int]  # stance → rank (0 = strongest)
     targets: dict[str, str | None]  # issue → the party its measures aim at
     mediators: frozenset[str]  # parties whose proposals are no position
+    measures: frozenset[str]  # issues whose terms are coercive measures (implies: pressure)
     names: NameIndex  # unlisted spellings of single-word aliases
     obliques: Obliques  # prepositions and object-taking verbs
     coordinators: Obliques  # "and", « et »: a word looked up before a verb the same way
@@ -357,7 +358,7 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
         "nobreak": cf.not_a_break, "backref": cf.back_reference, "limit": cf.limits, "cond": cf.conditional, "hypo": cf.hypothetical, "affirm": cf.affirmative, "inert": cf.inert,
         "break": cf.clause_break, "sbreak": cf.speaker_break, "verb": cf.attribution_verbs,
         "carry": cf.carry_over, "honorific": cf.honorifics, "comp": cf.complementizers,
-        "according": cf.according_to, "nonparty": cf.non_party, "document": cf.documents, "attempt": cf.attempts, "demand_cond": cf.demand_conditions, "rhetoric": cf.rhetorical, "demandword": cf.demands,
+        "according": cf.according_to, "nonparty": cf.non_party, "document": cf.documents, "attempt": cf.attempts, "demand_cond": cf.demand_conditions, "rhetoric": cf.rhetorical, "demandword": cf.demands, "measureverb": cf.measure_verbs,
         "background": cf.background, "sameday": cf.same_day, "daybefore": cf.day_before, "dayafter": cf.day_after,
     }
     for kind, lm in simple.items():
@@ -379,6 +380,7 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
         priority={s: i for i, s in enumerate(cf.priority)},
         targets={i.code: i.target for i in cb.issues_file.issues},
         mediators=frozenset(p.code for p in pf.parties if p.mediator),
+        measures=frozenset(i.code for i in cb.issues_file.issues if "pressure" in i.implies),
         obliques=Obliques(_lang_lists(cf.oblique, language), arabic),
         coordinators=Obliques(_lang_lists(cf.coordinators, language), False),
         genitive=frozenset(fold(g) for g in _lang_lists(cf.genitive, language)),

@@ -402,3 +402,19 @@ def test_another_partys_words_inside_the_content_are_not_the_speakers(run, lang,
 def test_an_opening_participle_clause_is_skipped_for_the_subject(run, lang, text, party):
     st = run(text, lang, PUB)
     assert st and {s.party for s in st} == {party}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The US Treasury announced on Tuesday sanctions against six firms that supply Iran's missile programme."),
+    ("fr", "Le Trésor américain a annoncé mardi des sanctions contre six entreprises liées au programme balistique "
+           "iranien."),
+    ("ar", "أعلنت وزارة الخزانة الأمريكية الثلاثاء عقوبات على ست شركات مرتبطة بالبرنامج الصاروخي الإيراني."),
+])
+def test_an_announced_measure_is_pressure(run, lang, text):
+    st = run(text, lang, PUB)
+    assert {("usa", "sanctions", "pressure"), ("usa", "ballistic_missiles", "pressure")} <= _scored(st)
+
+
+def test_a_measure_announced_for_lifting_is_no_pressure(run):
+    st = run("Washington announced on Friday that it would lift sanctions on Iranian oil.", "en", PUB)
+    assert ("usa", "sanctions", "pressure") not in _scored(st)
