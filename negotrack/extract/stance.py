@@ -195,6 +195,10 @@ def _hit_readings(hits: list[Hit], i: int, h: Hit, neg: Hit | None, norm: str, m
                 if stance == "concede" and _kind_before(hits, i, norm, modal_window, "modal"):
                     stance, rule = "open", "modal_offer"
                 out.append(Reading(stance, h.start, h.end, rule, weak=weak, governs=False))
+            elif negated == "refuse" and _kind_before(hits, i, norm, modal_window, "modal"):
+                # talk of negotiation under a modal is an offer: "all of this can be
+                # discussed", « nous pourrions négocier », «يمكن التفاوض بشأن»
+                out.append(Reading("open", h.start, h.end, "modal_offer", governs=False))
         elif p[0] == "by_speaker" and neg is None:
             out.append(Reading(p[1], h.start, h.end, "by_speaker", by_other=p[2]))
     return out

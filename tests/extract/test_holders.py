@@ -418,3 +418,12 @@ def test_an_announced_measure_is_pressure(run, lang, text):
 def test_a_measure_announced_for_lifting_is_no_pressure(run):
     st = run("Washington announced on Friday that it would lift sanctions on Iranian oil.", "en", PUB)
     assert ("usa", "sanctions", "pressure") not in _scored(st)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Araghchi said on Tuesday that the level of enrichment could be discussed."),
+    ("fr", "Abbas Araghchi a affirmé mardi que le niveau d'enrichissement pourrait être discuté."),
+    ("ar", "وقال عراقجي الثلاثاء إن مستوى التخصيب يمكن التفاوض بشأنه."),
+])
+def test_talk_of_negotiation_under_a_modal_is_an_offer(run, lang, text):
+    assert ("iran", "enrichment", "open") in _scored(run(text, lang, PUB))
