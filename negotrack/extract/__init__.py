@@ -424,7 +424,7 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 document_authors(doc, pick) if pick is not None and pick.kind == "document" else [])
             if group:
                 # "The three countries stressed…": each party of the group named before
-                group_sp = [sp for sp in (resolve(m, state) for m in group) if sp is not None]
+                group_sp = [_delegate(doc, sp, ua) for sp in (resolve(m, state) for m in group) if sp is not None]
                 if group_sp:
                     speaker, co_speakers = group_sp[0], group_sp[1:]
             elif pick is not None and pick.kind in ("document", "carry") and last_group and \
@@ -569,6 +569,22 @@ def _labelled_speaker(doc: Doc, label: LineLabel | None, guest: Mention | None, 
         sp = Speaker(sp.party, sp.actor, sp.method, sp.role_kinds)
         return sp, zone_end, None
     return sp, zone_end, pick
+
+
+GROUP_ACTOR_LOOKBACK = 1500  # characters searched for the delegate of a party in a group
+
+
+def _delegate(doc: Doc, sp: Speaker, at: int) -> Speaker:
+    """A party speaking as one of a group ("China, Russia and Iran issued a joint
+    statement…") is represented by the last person of that party named before
+    (the delegates who met or signed); the party alone if none is named."""
+    if sp.actor is not None:
+        return sp
+    named = next((m for m in reversed(doc.mentions_in(max(0, at - GROUP_ACTOR_LOOKBACK), at))
+                  if m.party == sp.party and m.actor and m.kind in ("actor", "title")), None)
+    if named is None:
+        return sp
+    return Speaker(sp.party, named.actor, sp.method, named.role_kinds, date_hint=sp.date_hint)
 
 
 def _co_speakers(doc: Doc, pick: Mention | None, ua: int, zone_end: int, state: SpeakerState) -> list[Speaker]:

@@ -427,3 +427,13 @@ def test_a_measure_announced_for_lifting_is_no_pressure(run):
 ])
 def test_talk_of_negotiation_under_a_modal_is_an_offer(run, lang, text):
     assert ("iran", "enrichment", "open") in _scored(run(text, lang, PUB))
+
+
+def test_a_group_member_is_represented_by_its_delegate(run, one):
+    text = ("Deputy foreign ministers Sergei Ryabkov of Russia and Kazem Gharibabadi of Iran met in Beijing on "
+            "Friday with their Chinese host.\n\nRussia, China and Iran issued a joint statement. The three countries "
+            "said unilateral sanctions were illegal.")
+    st = run(text, "en", PUB)
+    assert one(st, "russia", "sanctions", "insist").actor == "Sergei Ryabkov"
+    assert one(st, "iran", "sanctions", "insist").actor == "Kazem Gharibabadi"
+    assert one(st, "china", "sanctions", "insist").actor is None
