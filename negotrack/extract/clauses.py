@@ -233,6 +233,11 @@ def _condition(doc: Doc, read: list[Clause], i: int, speaker: Speaker) -> list[F
     """A condition belongs to the clause before it (or after, if it comes first)."""
     cl = read[i]
     main = _main_of(read, i)
+    if main is not None and main.reading is None and cl.named and _demands(doc, cl):
+        # "inspectors will return only once sanctions are lifted": what the speaker
+        # waits for is his demand
+        cond_r = st.Reading("insist", *_cond_word(doc, cl), "condition_of_offer")
+        return [(issue, cond_r, cl.start, cl.end) for issue, only in cl.named if only is None or "insist" in only]
     if main is not None and main.named and (main.reading is None or main.reading.fallback):
         threat = _threat(doc, cl, main, speaker)
         if threat:
@@ -244,7 +249,7 @@ def _condition(doc: Doc, read: list[Clause], i: int, speaker: Speaker) -> list[F
         return []
     mr = main.reading
     terms = doc.terms_in(cl.start, cl.end)
-    demand = any("demand_cond" in h.kinds for h in doc.hits_in(cl.start, min(cl.end, cl.start + 24)))
+    demand = _demands(doc, cl)
     if mr.stance == "refuse" and not main.issues and not demand and cl.named:
         # a refusal with a plain "if" rules out what the condition names: "if the goal
         # is to deprive us of enrichment, there will be no deal" refuses that demand;
@@ -257,7 +262,7 @@ def _condition(doc: Doc, read: list[Clause], i: int, speaker: Speaker) -> list[F
         # an offer's condition is a demand: "…limits if sanctions are lifted first"; so is
         # what a refusal waits for: "will not lift any sanctions until Iran gives up enrichment"
         r = cl.reading
-        cond_r = st.Reading("insist", r.cue_start if r else cl.start, r.cue_end if r else cl.start,
+        cond_r = st.Reading("insist", *((r.cue_start, r.cue_end) if r else _cond_word(doc, cl)),
                             "condition_of_offer")
         return [(issue, cond_r, cl.start, cl.end) for issue, only in st.issue_terms(terms)
                 if only is None or "insist" in only]
@@ -270,6 +275,18 @@ def _condition(doc: Doc, read: list[Clause], i: int, speaker: Speaker) -> list[F
     return []
 
 
+def _cond_word(doc: Doc, cl: Clause) -> tuple[int, int]:
+    """The span of the word that opens a condition ("if", "unless"): the cue of what
+    the condition says."""
+    cond = next((h for h in doc.hits_in(cl.start, cl.end) if "cond" in h.kinds), None)
+    return (cond.start, cond.end) if cond else (cl.start, cl.start)
+
+
+def _demands(doc: Doc, cl: Clause) -> bool:
+    """True if the condition is the speaker's demand ("unless", "until", "once")."""
+    return any("demand_cond" in h.kinds for h in doc.hits_in(cl.start, min(cl.end, cl.start + 24)))
+
+
 def _threat(doc: Doc, cl: Clause, main: Clause, speaker: Speaker) -> list[Found]:
     """A measure promised on a negative condition is a threat: "if there is no deal,
     sanctions like they have never seen", «إذا لم توقع… فستعود العقوبات». The main clause
@@ -280,8 +297,7 @@ def _threat(doc: Doc, cl: Clause, main: Clause, speaker: Speaker) -> list[Found]
     if not negative:
         return []
     named = [(issue, only) for issue, only in main.named if issue in doc.lex.measures]
-    cond = next((h for h in doc.hits_in(cl.start, cl.end) if "cond" in h.kinds), None)
-    r = st.Reading("pressure", cond.start if cond else cl.start, cond.end if cond else cl.start, "threat")
+    r = st.Reading("pressure", *_cond_word(doc, cl), "threat")
     pairs = _by_issue([r], named, speaker.party, doc.lex)
     return [(issue, rr, min(cl.start, main.start), max(cl.end, main.end)) for issue, rr in pairs]
 

@@ -260,7 +260,9 @@ class Obliques:
             j -= 1
         k = j
         for _ in range(self._max_words):
-            k = norm.rfind(" ", 0, k) + 1  # start of the next word back ("meeting," is no entry)
+            # start of the next word back ("meeting," is no entry); a line break ends a
+            # word too («…sanctions.\n\nÀ Téhéran»)
+            k = max(norm.rfind(" ", 0, k), norm.rfind("\n", 0, k)) + 1
             if k >= j:
                 return False
             if self._known(norm[k:j]):

@@ -437,3 +437,22 @@ def test_a_group_member_is_represented_by_its_delegate(run, one):
     assert one(st, "russia", "sanctions", "insist").actor == "Sergei Ryabkov"
     assert one(st, "iran", "sanctions", "insist").actor == "Kazem Gharibabadi"
     assert one(st, "china", "sanctions", "insist").actor is None
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Ebrahim Rezaei said on Tuesday that inspectors would only return once Western sanctions were lifted."),
+    ("fr", "Ebrahim Rezaei a affirmé mardi que les inspecteurs ne reviendraient qu'une fois que les sanctions "
+           "occidentales auraient été levées."),
+])
+def test_what_a_speaker_waits_for_is_his_demand(run, one, lang, text):
+    st = run(text, lang, PUB)
+    assert one(st, "iran", "sanctions", "insist").cue
+
+
+def test_a_place_on_its_own_line_is_no_speaker(run):
+    text = ("The E3 said on Monday that they were ready to examine any serious proposal on enrichment.\n\n"
+            "In Tehran, the spokesman denounced \"blackmail\" and said Iran would never give up its right to "
+            "enrichment.")
+    st = run(text, "en", PUB)
+    assert ("iran", "enrichment", "refuse") in _scored(st)
+    assert ("e3", "enrichment", "refuse") not in _scored(st)
