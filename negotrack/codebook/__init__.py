@@ -151,6 +151,14 @@ class Anaphor(_Model):
     kinds: list[str] = []
 
 
+class Collective(_Model):
+    """A collective subject standing for a group of that many parties ("the three
+    countries")."""
+
+    size: int
+    words: LangMap
+
+
 class CuesFile(_Model):
     priority: list[str]
     stance_cues: dict[str, LangMap]
@@ -189,6 +197,7 @@ class CuesFile(_Model):
     rhetorical: LangMap = {}
     demands: LangMap = {}
     measure_verbs: LangMap = {}
+    collectives: list[Collective] = []
     background: LangMap = {}
     same_day: LangMap = {}
     day_before: LangMap = {}

@@ -139,7 +139,7 @@ def coordinated(doc: Doc, pick: Mention, pool: list[Mention]) -> list[Mention]:
     """Other holders joined to ``pick`` by "and" or commas ("Russia and China",
     « la France, l'Allemagne et le Royaume-Uni », «روسيا والصين»), in text order. A
     chain needs a conjunction somewhere: "Iran, he went on, must…" is no list."""
-    if pick.kind not in _HOLDER_KINDS:
+    if pick.kind not in _HOLDER_KINDS or len(pool) < 2:
         return []
     norm = doc.norm
     ordered = sorted((m for m in pool if m.kind in _HOLDER_KINDS), key=lambda m: m.start)
@@ -223,29 +223,17 @@ def block_lines(doc: Doc) -> dict[int, int]:
     return out
 
 
-# "The three countries stressed…", « les trois pays », «الدول الثلاث»: a collective
-# subject that stands for a group of parties named together before it.
-_COLLECTIVE_RE = re.compile(
-    r"\b(?:(two|both|three|four|five|deux|trois|quatre|cinq)\s+(?:countries|capitals|governments|powers|states|"
-    r"nations|sides|parties|pays|capitales|gouvernements|puissances|etats)|(?:(?:les|des)\s+)?(deux|trois|quatre)\s+"
-    r"(?:parties)|(?:ال)?(?:دول|بلدان|عواصم|اطراف|حكومات)\s+(?:ال)?(ثلاث|ثلاثه|اربع|اربعه)|(?:ال)(دولتان|دولتين|بلدان|بلدين|"
-    r"طرفان|طرفين))\b", re.I)
-_GROUP_SIZE = {"two": 2, "both": 2, "deux": 2, "three": 3, "trois": 3, "four": 4, "quatre": 4, "five": 5, "cinq": 5,
-               "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "دولتان": 2, "دولتين": 2, "بلدان": 2, "بلدين": 2,
-               "طرفان": 2, "طرفين": 2}
 GROUP_LOOKBACK = 4000  # characters before the collective subject searched for its group
 
 
 def collective_group(doc: Doc, a: int, b: int) -> list[Mention]:
-    """The parties a collective subject in [a, b) stands for: the last group of exactly
-    that many parties named together (coordinated) before it; [] if none."""
-    m = _COLLECTIVE_RE.search(doc.norm, a, b)
-    if m is None:
+    """The parties a collective subject in [a, b) stands for ("the three countries",
+    cues.yaml `collectives`): the last group of exactly that many parties named together
+    (coordinated) before it; [] if none."""
+    hit = next((h for h in doc.hits_in(a, b) if "collective" in h.kinds and not h.quoted), None)
+    if hit is None:
         return []
-    word = next(g for g in m.groups() if g)
-    size = _GROUP_SIZE.get(word.lower())
-    if size is None:
-        return []
+    size = hit.payload("collective")[1]
     before = [mm for mm in doc.mentions_in(max(0, a - GROUP_LOOKBACK), a) if mm.kind in _HOLDER_KINDS and mm.party]
     for mm in reversed(before):
         pool = doc.mentions_in(max(0, mm.start - 300), mm.end + 300)

@@ -235,6 +235,9 @@ def _anchor(key: str) -> str:
     return "".join(atoms)
 
 
+_LONGEST_WORD = 40  # characters: no oblique entry word is longer
+
+
 class Obliques:
     """Small words looked up in the text right before a hit rather than scanned for
     (prepositions are a third of all word hits). Prepositions and object-taking verbs
@@ -261,8 +264,10 @@ class Obliques:
         k = j
         for _ in range(self._max_words):
             # start of the next word back ("meeting," is no entry); a line break ends a
-            # word too («…sanctions.\n\nÀ Téhéran»)
-            k = max(norm.rfind(" ", 0, k), norm.rfind("\n", 0, k)) + 1
+            # word too («…sanctions.\n\nÀ Téhéran»); no entry is longer than a few dozen
+            # characters, so the search stops there
+            lo = max(0, k - _LONGEST_WORD)
+            k = max(norm.rfind(" ", lo, k), norm.rfind("\n", lo, k), lo - 1) + 1
             if k >= j:
                 return False
             if self._known(norm[k:j]):
@@ -351,6 +356,9 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
     for neg in cf.negatable:
         for t in _lang_lists(neg.words, language):
             words[t].append(("negatable", neg.positive, neg.negated, neg.weak))
+    for col in cf.collectives:
+        for t in _lang_lists(col.words, language):
+            words[t].append(("collective", col.size))
     for bs in cf.by_speaker:
         for t in _lang_lists(bs.words, language):
             words[t].append(("by_speaker", bs.target, bs.other))
