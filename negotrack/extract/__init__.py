@@ -32,7 +32,7 @@ from datetime import date, timedelta
 
 from negotrack.codebook import Codebook
 from negotrack.extract.clauses import Found, split_clauses, unit_statements
-from negotrack.extract.doc import Doc
+from negotrack.extract.doc import COLLECTIVES, HOLDER_WORDS, Doc
 from negotrack.extract import stance as st
 from negotrack.extract.holders import LineLabel, block_lines, collective_group, coordinated, demand_holders, document_authors, frame_holder, interviewee, label_of, line_labels
 from negotrack.extract.segment import cut_points
@@ -205,20 +205,20 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
         # a subject after the verb only in an inversion ('"…," said Witkoff', "…, said
         # the minister", "Said Araghchi:"), right after the verb: "it insists Iran
         # must…" and "said Arjun Mehta, who tracks… for a London firm" name no speaker
-        lead = doc.norm[a:verb.start].rstrip()
-        stop = next((h.start for h in doc.hits_in(verb.end, b) if h.kinds & {"rel", "verb", "comp"}), b)
-        near_after = [m for m in after if m.start < stop and doc.norm.count(" ", verb.end, m.start) <= INVERTED_SUBJECT_REACH]
+        near_after = _inverted_subjects(doc, verb, after, b) if after and (inverted or not before) else []
         if inverted and after:
             pick = near_after[0] if near_after else None
-        else:
-            agent = next((m for m in near_after if _AGENT_BEFORE_RE.search(doc.norm, verb.end, m.start)), None)
-            pick = before[-1] if before else (
-                near_after[0] if near_after and (not lead or lead.endswith((",", '"', ":", "—"))) else agent)
-            if (pick is not None and pick.kind == "carry" and len(before) > 1 and before[-2].kind != "carry"
+        elif before:
+            pick = before[-1]
+            if (pick.kind == "carry" and len(before) > 1 and before[-2].kind != "carry"
                     and doc.norm[pick.start:pick.end] in _POSSESSIVES):
                 # "Trump, for his part, signalled…", « Lavrov, de son côté, a jugé… »:
                 # the pronoun of an incise is the named subject's own
                 pick = before[-2]
+        else:
+            lead = doc.norm[a:verb.start].rstrip()
+            agent = next((m for m in near_after if _AGENT_BEFORE_RE.search(doc.norm, verb.end, m.start)), None)
+            pick = near_after[0] if near_after and (not lead or lead.endswith((",", '"', ":", "—"))) else agent
     if pick is None:
         # an Arabic verb with no subject («وأضاف», «قال.») or a French inversion
         # («a-t-il ajouté») is the last speaker's; in English and French a verb with no
@@ -269,6 +269,16 @@ def _speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | N
 _OPENING_PARTICIPLE_RE = re.compile(
     r"\s*\"?\s*(?:\w+ing|asked|questioned|pressed|interviewed|interroge\w*|questionne\w*|invite\w*|"
     r"en \w+ant|\w+ant|en reponse|repondant)\b", re.I)
+
+
+def _inverted_subjects(doc: Doc, verb: Hit, after: list[Mention], b: int) -> list[Mention]:
+    """Mentions after the verb that can be its subject: close to it, before any relative
+    pronoun, second verb or complementizer."""
+    stop = next((h.start for h in doc.hits_in(verb.end, b) if h.kinds & _AFTER_SUBJECT_STOPS), b)
+    return [m for m in after if m.start < stop and doc.norm.count(" ", verb.end, m.start) <= INVERTED_SUBJECT_REACH]
+
+
+_AFTER_SUBJECT_STOPS = frozenset({"rel", "verb", "comp"})
 
 
 def _after_opening_participle(doc: Doc, a: int, b: int) -> int:
@@ -420,7 +430,8 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 if speaker is None:
                     continue
             co_speakers = _co_speakers(doc, pick, ua, zone_end, state)
-            group = (collective_group(doc, ua, zone_end) if not speaker.nonparty else []) or (
+            group = (collective_group(doc, ua, zone_end)
+                     if not speaker.nonparty and doc.has_kind(COLLECTIVES, ua, zone_end) else []) or (
                 document_authors(doc, pick) if pick is not None and pick.kind == "document" else [])
             if group:
                 # "The three countries stressed…": each party of the group named before
@@ -498,7 +509,7 @@ def _demand_found(doc: Doc, ua: int, ub: int, speaker: Speaker,
     demands ("the US demand that Iran give up enrichment", "as Tehran has demanded")
     and moves ("the E3's move to reimpose sanctions")."""
     out: list[tuple[Speaker, list[Found]]] = []
-    if not doc.terms_in(ua, ub):
+    if not doc.has_kind(HOLDER_WORDS, ua, ub) or not doc.terms_in(ua, ub):
         return out
     holders = [(m, hs, he, "insist") for m, hs, he in demand_holders(doc, ua, ub)]
     # "the E3's move to reimpose sanctions", « la démarche de la troïka visant à
@@ -591,9 +602,12 @@ def _co_speakers(doc: Doc, pick: Mention | None, ua: int, zone_end: int, state: 
     """The other holders coordinated with the speaker ("Russia and China said")."""
     if pick is None:
         return []
+    pool = doc.mentions_in(ua, max(zone_end, pick.end))
+    if len(pool) < 2:
+        return []
     out: list[Speaker] = []
     seen = set()
-    for m in coordinated(doc, pick, doc.mentions_in(ua, max(zone_end, pick.end))):
+    for m in coordinated(doc, pick, pool):
         sp = resolve(m, state)
         if sp is None or sp.nonparty or sp.party is None or sp.party in seen or sp.party in doc.lex.mediators:
             continue

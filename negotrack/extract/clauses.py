@@ -28,7 +28,9 @@ from negotrack.extract.speakers import Hit, Speaker
 # («التخصيب سيستمر، وأي حديث عن تنازلات لا أساس له»), unless a pronoun continues the
 # same predicate («هدفنا واضح، وهو رفع العقوبات»); words whose root starts with «و»
 # (وزير، واشنطن، وقف) are no conjunction.
-_CLAUSE_PUNCT_RE = re.compile(r"[;؛]|[.!?؟](?=\s)|[،,](?=\s*\"?\s*و(?!(?:هو|هي|هذا|هذه|ذلك|تلك|هم)\b|زير|زار|اشنطن|كال|فد|قف|ضع)\w)")
+_CLAUSE_PUNCT_RE = re.compile(r"[;؛]|[.!?؟](?=\s)")
+_AR_CLAUSE_PUNCT_RE = re.compile(
+    r"[;؛]|[.!?؟](?=\s)|[،,](?=\s*\"?\s*و(?!(?:هو|هي|هذا|هذه|ذلك|تلك|هم)\b|زير|زار|اشنطن|كال|فد|قف|ضع)\w)")
 REPORTED_VERB_REACH = 8  # words from a speech verb inside the content to its "that"
 
 
@@ -44,7 +46,7 @@ def split_clauses(doc: Doc, a: int, b: int, content: int | None = None) -> list[
         elif (content is not None and h.start > content and "verb" in h.kinds and not h.quoted
               and (_comp_follows(doc, hits, i) or _coordinated(doc, h))):
             breaks.append((h.start, h.start))
-    for m in _CLAUSE_PUNCT_RE.finditer(doc.norm, a, b):
+    for m in (_AR_CLAUSE_PUNCT_RE if doc.language == "ar" else _CLAUSE_PUNCT_RE).finditer(doc.norm, a, b):
         breaks.append((m.end(), m.end()))
     breaks.sort()
     out = []
@@ -151,12 +153,18 @@ def _read_clause(doc: Doc, cs: int, ce: int, kind: str, party: str | None) -> Cl
     return cl
 
 
+MEASURE_VERBS = frozenset({"measureverb"})
+_STANCE_WORDS = frozenset({"cue", "negatable", "by_speaker"})
+
+
 def _announced_measure(doc: Doc, hits: list, terms: list[tuple]) -> list[st.Reading]:
     """A weak pressure reading for a measure announced or adopted in the clause ("the
     Treasury announced on Tuesday sanctions against…"): a measure verb and an issue
     whose terms are themselves coercive measures (issues.yaml `implies: pressure`)."""
+    if not hits or not doc.has_kind(MEASURE_VERBS, hits[0].start, hits[-1].end):
+        return []
     verb = next((h for h in hits if "measureverb" in h.kinds), None)
-    if verb is None or any(h.kinds & {"cue", "negatable", "by_speaker"} for h in hits):
+    if verb is None or any(h.kinds & _STANCE_WORDS for h in hits):
         return []  # "announced that it would lift sanctions": the clause says what
     if not any(code in doc.lex.measures for code, _only in st.issue_terms(terms)):
         return []

@@ -16,12 +16,14 @@ from negotrack.models import Article
 from negotrack.text import NormText, normalize
 
 SUPPORTED = ("ar", "en", "fr")
+HOLDER_WORDS = frozenset({"demandword", "attempt"})
+COLLECTIVES = frozenset({"collective"})
 _TRIM = " \t\n\r,،;؛:.-–—"
 
 
 # A line break inside a sentence: the line before ends on a letter, a digit or a comma,
 # and the next line goes on with a letter that opens no list item, label or entry.
-_WRAP_RE = re.compile(r"(?<=[\w,،;)%])\n(?=[^\W\d_])(?![qar] ?:|[سج] ?:)", re.I)
+_WRAP_RE = re.compile(r"\n(?=[^\W\d_])(?![qar] ?:|[سج] ?:)(?<=[\w,،;)%]\n)", re.I)
 WRAPPED_MIN_BREAKS = 3  # soft breaks that make an article hard-wrapped
 
 
@@ -31,8 +33,14 @@ def unwrap_lines(norm: str) -> str:
     speaker, verb and quote meet again. Same length, so offsets do not move; articles
     with fewer than ``WRAPPED_MIN_BREAKS`` such breaks are left alone (a title or a
     dateline before a line break is no wrap)."""
-    breaks = _WRAP_RE.findall(norm)
-    if len(breaks) < WRAPPED_MIN_BREAKS:
+    if norm.count("\n") < WRAPPED_MIN_BREAKS:
+        return norm
+    found = 0
+    for _m in _WRAP_RE.finditer(norm):
+        found += 1
+        if found == WRAPPED_MIN_BREAKS:
+            break
+    else:
         return norm
     return _WRAP_RE.sub(" ", norm)
 
@@ -52,6 +60,7 @@ class Doc:
         self.terms = self.lex.terms.scan(norm)
         self.term_starts = [t[0] for t in self.terms]
         self.relevant = bool(self.terms)
+        self._kind_starts: dict[frozenset[str], list[int]] = {}
         if not self.relevant:
             return  # no issue named anywhere: nothing to extract, nothing more to read
         self.quotes: Quotes = find_quotes(norm)
@@ -83,6 +92,16 @@ class Doc:
         while e > s and text[e - 1] in _TRIM:
             e -= 1
         return s, e, text[s:e]
+
+    def has_kind(self, kinds: frozenset[str], a: int, b: int) -> bool:
+        """True if an unquoted hit of one of ``kinds`` starts in [a, b). The rare kinds
+        (demands, moves, collectives) are indexed once per article, so that most units
+        skip the searches that need them."""
+        starts = self._kind_starts.get(kinds)
+        if starts is None:
+            starts = self._kind_starts[kinds] = [h.start for h in self.hits if h.kinds & kinds and not h.quoted]
+        i = bisect_left(starts, a)
+        return i < len(starts) and starts[i] < b
 
     @cached_property
     def dates(self) -> ArticleDates:

@@ -263,11 +263,14 @@ class Obliques:
             j -= 1
         k = j
         for _ in range(self._max_words):
-            # start of the next word back ("meeting," is no entry); a line break ends a
-            # word too («…sanctions.\n\nÀ Téhéran»); no entry is longer than a few dozen
-            # characters, so the search stops there
-            lo = max(0, k - _LONGEST_WORD)
-            k = max(norm.rfind(" ", lo, k), norm.rfind("\n", lo, k), lo - 1) + 1
+            # start of the next word back ("meeting," is no entry); no entry is longer
+            # than a few dozen characters, so the search stops there; a line break ends
+            # a word too («…sanctions.\n\nÀ Téhéran») and no entry spans one
+            lo = k - _LONGEST_WORD if k > _LONGEST_WORD else 0
+            k = norm.rfind(" ", lo, k) + 1 or lo
+            nl = norm.rfind("\n", k, j)
+            if nl >= 0:
+                return nl + 1 < j and self._known(norm[nl + 1:j])
             if k >= j:
                 return False
             if self._known(norm[k:j]):
@@ -401,7 +404,9 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
 
 # French compound tenses: a verb listed as "a déclaré" is also said "avait déclaré",
 # "ont déclaré", "aurait déclaré" (reported speech), and with an adverb between the
-# auxiliary and the participle ("a encore déclaré", "avait aussi affirmé").
+# auxiliary and the participle ("a encore déclaré") only where the participle is
+# listed alone: a wildcard between auxiliary and participle would be tried after every
+# "a" of a French text.
 # (inversions, "a-t-il déclaré", are read by the carry-over entry "a-t-il" itself)
 _FR_AUXILIARIES = ("a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient")
 _FR_AUX_RE = re.compile(r"^(?:a|ont|avait|avaient|aura|auront|aurait|auraient) (\S+)$")
@@ -417,10 +422,11 @@ def french_compound_tenses(entries: list[str]) -> list[str]:
             continue
         part = m.group(1)
         for aux in _FR_AUXILIARIES:
-            for form in (f"{aux} {part}", f"{aux} _ {part}"):
-                if form not in seen:
-                    seen.add(form)
-                    out.append(form)
+            form = f"{aux} {part}"
+            if form not in seen:
+                seen.add(form)
+                out.append(form)
+
     return out
 
 

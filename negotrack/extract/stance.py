@@ -119,6 +119,7 @@ def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
     terms = terms or []
     out: list[Reading] = []
     used: set[int] = set()  # a negation governs the first cue after it only («لن تسمح بتوقف»)
+    attempts = any("attempt" in h.kinds for h in hits)
     for i, h in enumerate(hits):
         if "litotes" in h.kinds:
             # "will not hesitate to reimpose": the negation is spent on the hesitation,
@@ -141,7 +142,7 @@ def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
             elif _takes_negation(h):
                 used.add(neg.start)
         found = _hit_readings(hits, i, h, neg, norm, modal_window)
-        if _kind_before(hits, i, norm, ATTEMPT_WINDOW, "attempt"):
+        if attempts and _kind_before(hits, i, norm, ATTEMPT_WINDOW, "attempt"):
             # "any attempt to reimpose sanctions": the move judged, not the speaker's
             found = [r for r in found if r.stance != "pressure"]
         if _after_relative(hits, i, norm):
