@@ -52,19 +52,41 @@ class LineLabel:
 
 
 def line_labels(doc: Doc) -> dict[int, LineLabel]:
-    """Labels by line start offset, for lines that open with a holder or a Q/A label."""
+    """Labels by line start offset, for lines that open with a holder or a Q/A label.
+
+    In a transcript an answer runs on over the unlabelled paragraphs after it, up to the
+    next question; an interview printed with dialogue dashes ("— Vos inspecteurs
+    pourront-ils… ?" / "— Un cadre.") has a question in each dash line that ends with a
+    question mark and an answer in the others."""
     norm = doc.norm
-    out: dict[int, LineLabel] = {}
-    start = 0
-    n = len(norm)
+    lines: list[tuple[int, int]] = []
+    start, n = 0, len(norm)
     while start < n:
         end = norm.find("\n", start)
         end = n if end < 0 else end
-        label = _label(doc, start, end)
-        if label is not None:
-            out[start] = label
+        if norm[start:end].strip():
+            lines.append((start, end))
         start = end + 1
+    dashed = sum(1 for a, b in lines if _DASH_RE.match(norm, a, b)) >= DIALOGUE_MIN_LINES
+    out: dict[int, LineLabel] = {}
+    answering = False
+    for a, b in lines:
+        label = _label(doc, a, b)
+        if label is None and dashed:
+            m = _DASH_RE.match(norm, a, b)
+            if m is not None:
+                label = LineLabel("question" if norm[a:b].rstrip(' "').endswith(("?", "؟")) else "answer", m.end())
+        if label is None and answering:
+            label = LineLabel("answer", a)  # the answer goes on
+        if label is not None:
+            out[a] = label
+            answering = label.kind == "answer"
     return out
+
+
+# a dialogue dash opening a line: « — Un cadre. »
+_DASH_RE = re.compile(r"[ \t]*[—–-][ \t]+")
+DIALOGUE_MIN_LINES = 4  # dash lines that make an article an interview printed as dialogue
 
 
 def _label(doc: Doc, a: int, b: int) -> LineLabel | None:

@@ -457,3 +457,23 @@ def test_a_place_on_its_own_line_is_no_speaker(run):
     st = run(text, "en", PUB)
     assert ("iran", "enrichment", "refuse") in _scored(st)
     assert ("e3", "enrichment", "refuse") not in _scored(st)
+
+
+def test_an_interview_printed_with_dialogue_dashes(run, one):
+    text = ("Le directeur général de l'AIEA, Rafael Grossi, a répondu à nos questions dimanche.\n\n"
+            "— Qu'avez-vous obtenu de Téhéran ?\n\n"
+            "— Un cadre.\n\n"
+            "Nous avons accepté que l'accès au stock d'uranium enrichi se fasse de manière progressive.\n\n"
+            "— L'Iran doit-il rendre des comptes sur son stock d'uranium enrichi ?\n\n"
+            "— Oui. Nous devons savoir où se trouve l'uranium enrichi à 60 %.")
+    st = run(text, "fr", PUB)
+    assert one(st, "iaea", "enrichment", "insist").actor == "Rafael Grossi"
+    assert ("iaea", "enrichment", "concede") in _scored(st)
+
+
+def test_an_answer_runs_on_over_its_paragraphs(run):
+    text = ("Iran's foreign minister, Abbas Araghchi, spoke to our correspondent on Tuesday.\n\n"
+            "Q: What about the missiles?\n\n"
+            "A: Let me be clear.\n\n"
+            "Our missile programme is not negotiable, not now, not ever.")
+    assert ("iran", "ballistic_missiles", "refuse") in _scored(run(text, "en", PUB))
