@@ -198,6 +198,7 @@ class CuesFile(_Model):
     demands: LangMap = {}
     measure_verbs: LangMap = {}
     collectives: list[Collective] = []
+    verb_adverbs: LangMap = {}
     background: LangMap = {}
     same_day: LangMap = {}
     day_before: LangMap = {}

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from functools import cached_property
 
 from negotrack.codebook import Codebook
+from negotrack.extract.lexicon import blank_adverbs
 from negotrack.extract.segment import Quotes, find_quotes, split_sentences
 from negotrack.extract.speakers import Hit, Mention, build_mentions
 from negotrack.extract.when import ArticleDates
@@ -55,7 +56,7 @@ class Doc:
         self.cb = cb
         self.lex = cb.lexicon(lang)
         self.nt: NormText = normalize(article.text)
-        norm = unwrap_lines(self.nt.norm)
+        norm = blank_adverbs(unwrap_lines(self.nt.norm), self.lex.adverb_gap)
         self.norm = norm
         self.terms = self.lex.terms.scan(norm)
         self.term_starts = [t[0] for t in self.terms]

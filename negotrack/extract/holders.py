@@ -173,15 +173,15 @@ def coordinated(doc: Doc, pick: Mention, pool: list[Mention]) -> list[Mention]:
     cur = pick
     for m in reversed(ordered[:i]):
         joint = _joint(norm, m.end, cur.start)
-        if joint is None:
-            break
+        if joint is None or m.subject != pick.subject:
+            break  # (objects listed before a subject are no co-subjects)
         conj = conj or joint
         chain.append(m)
         cur = m
     cur = pick
     for m in ordered[i + 1:]:
         joint = _joint(norm, cur.end, m.start, m)
-        if joint is None:
+        if joint is None or m.subject != pick.subject:
             break
         conj = conj or joint
         chain.append(m)

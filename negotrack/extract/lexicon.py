@@ -298,6 +298,7 @@ class Lexicon:
     obliques: Obliques  # prepositions and object-taking verbs
     coordinators: Obliques  # "and", « et »: a word looked up before a verb the same way
     genitive: frozenset[str]  # "of", « de », «باسم»: between a function and its party
+    adverb_gap: re.Pattern[str] | None = None  # French adverbs between auxiliary and participle
 
 
 def _lang_lists(langmap: dict[str, list[str]], language: str) -> list[str]:
@@ -383,6 +384,7 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
     for a in cf.anaphors.get(language, []):
         words[a.text].append(("anaphor", tuple(a.kinds)))
     _inherit_stances(words)
+    _inherit_verbs(words)
 
     return Lexicon(
         language=language,
@@ -394,6 +396,7 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
         targets={i.code: i.target for i in cb.issues_file.issues},
         mediators=frozenset(p.code for p in pf.parties if p.mediator),
         measures=frozenset(i.code for i in cb.issues_file.issues if "pressure" in i.implies),
+        adverb_gap=_adverb_gap(_lang_lists(cf.verb_adverbs, language)) if language == "fr" else None,
         obliques=Obliques(_lang_lists(cf.oblique, language), arabic),
         coordinators=Obliques(_lang_lists(cf.coordinators, language), False),
         genitive=frozenset(fold(g) for g in _lang_lists(cf.genitive, language)),
@@ -412,6 +415,33 @@ _FR_AUXILIARIES = ("a", "ont", "avait", "avaient", "aura", "auront", "aurait", "
 _FR_AUX_RE = re.compile(r"^(?:a|ont|avait|avaient|aura|auront|aurait|auraient) (\S+)$")
 
 
+def _adverb_gap(adverbs: list[str]) -> re.Pattern[str] | None:
+    """A regex for adverbs between a French auxiliary and a participle; group 1 is what
+    the matching copy blanks out."""
+    words = sorted({fold(a) for a in adverbs if fold(a)}, key=len, reverse=True)
+    if not words:
+        return None
+    alt = "|".join(re.escape(w) for w in words)
+    aux = "|".join(_FR_AUXILIARIES)
+    return re.compile(rf"\b(?:{aux}) ((?:(?:{alt}),? )+)(?=\w+(?:e|es|ee|ees|i|is|it|u|us)\b)")
+
+
+def blank_adverbs(norm: str, gap: re.Pattern[str] | None) -> str:
+    """``norm`` with the adverbs matched by ``gap`` replaced by spaces (same length:
+    offsets do not move; entries allow several spaces between their words)."""
+    if gap is None or gap.search(norm) is None:
+        return norm
+    parts: list[str] = []
+    last = 0
+    for m in gap.finditer(norm):
+        a, b = m.span(1)
+        parts.append(norm[last:a])
+        parts.append(" " * (b - a))
+        last = b
+    parts.append(norm[last:])
+    return "".join(parts)
+
+
 def french_compound_tenses(entries: list[str]) -> list[str]:
     """``entries`` plus every auxiliary form of each "aux participle" entry."""
     out = list(entries)
@@ -428,6 +458,19 @@ def french_compound_tenses(entries: list[str]) -> list[str]:
                 out.append(form)
 
     return out
+
+
+def _inherit_verbs(words: dict[str, list[Payload]]) -> None:
+    """A longer entry that starts with a speech verb is a speech verb too: the scan
+    keeps the longest match, and "called for", « a annoncé des sanctions » must not hide
+    "called", « a annoncé » from the speaker search."""
+    verbs = {fold(k) for k, pls in words.items() if ("verb",) in pls}
+    for key, pls in words.items():
+        if ("verb",) in pls:
+            continue
+        parts = fold(key).split()
+        if len(parts) > 1 and any(" ".join(parts[:n]) in verbs for n in range(1, len(parts))):
+            pls.append(("verb",))
 
 
 _STANCE_PAYLOADS = ("cue", "negatable", "by_speaker")

@@ -118,7 +118,39 @@ def build_mentions(hits: list[Hit], norm: str, original: str, quotes: Quotes, cb
                 out.append(m)
     out.extend(_unlisted_names(hits, norm, original, quotes, cb, lex, language))
     out.sort(key=lambda m: m.start)
-    return _merge(out, norm, lex.genitive)
+    return _objects_of_lists(_merge(out, norm, lex.genitive), norm)
+
+
+_LIST_GAP_RE = re.compile(r"\s*(?:(?:[,،]|\band\b|\bet\b)\s*)+")
+_CONJ_RE = re.compile(r"\band\b|\bet\b")
+
+
+def _objects_of_lists(ms: list[Mention], norm: str) -> list[Mention]:
+    """A mention coordinated with an object is an object too: "under pressure from
+    Britain, France and Germany", « avec Moscou et Pékin », «مع روسيا والصين». A list
+    needs a conjunction: "In Brussels, the EU's Kaja Kallas said" is a place and a
+    speaker."""
+    i = 0
+    while i < len(ms):
+        j = i
+        conj = False
+        while j + 1 < len(ms):
+            a, b = ms[j].end, ms[j + 1].start
+            gap = norm[a:b]
+            if not gap.strip() and norm[b:b + 1] == "و":
+                conj = True
+            elif gap.strip() and _LIST_GAP_RE.fullmatch(gap):
+                conj = conj or bool(_CONJ_RE.search(gap))
+            else:
+                break
+            j += 1
+            if conj:
+                break  # "Britain, France and Germany, Tehran agreed": the list ends at its "and"
+        if j > i and conj and not ms[i].subject:
+            for m in ms[i + 1:j + 1]:
+                m.subject = False
+        i = j + 1
+    return ms
 
 
 _MENTION_CACHE: dict[tuple, Mention | None] = {}

@@ -477,3 +477,22 @@ def test_an_answer_runs_on_over_its_paragraphs(run):
             "A: Let me be clear.\n\n"
             "Our missile programme is not negotiable, not now, not ever.")
     assert ("iran", "ballistic_missiles", "refuse") in _scored(run(text, "en", PUB))
+
+
+@pytest.mark.parametrize("lang,text,party", [
+    ("en", "A year later, under pressure from Britain, France and Germany, Tehran agreed to cap enrichment.", "iran"),
+    ("fr", "Après des entretiens avec Moscou et Pékin, Téhéran a accepté de plafonner l'enrichissement.", "iran"),
+])
+def test_a_list_of_objects_holds_no_speaker(run, lang, text, party):
+    st = run(text, lang, PUB)
+    assert st and {s.party for s in st} == {party}
+
+
+def test_an_adverb_between_auxiliary_and_participle(run):
+    st = run("Jeudi, le département d'État a encore annoncé des sanctions contre dix pétroliers iraniens.", "fr", PUB)
+    assert ("usa", "sanctions", "pressure") in _scored(st)
+
+
+def test_a_longer_entry_keeps_its_speech_verb(run):
+    st = run("Macron called for a halt to Iran's enrichment on Tuesday.", "en", PUB)
+    assert ("e3", "enrichment", "insist") in _scored(st)
