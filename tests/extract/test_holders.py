@@ -480,7 +480,7 @@ def test_an_answer_runs_on_over_its_paragraphs(run):
 
 
 @pytest.mark.parametrize("lang,text,party", [
-    ("en", "A year later, under pressure from Britain, France and Germany, Tehran agreed to cap enrichment.", "iran"),
+    ("en", "On Monday, under pressure from Britain, France and Germany, Tehran agreed to cap enrichment.", "iran"),
     ("fr", "Après des entretiens avec Moscou et Pékin, Téhéran a accepté de plafonner l'enrichissement.", "iran"),
 ])
 def test_a_list_of_objects_holds_no_speaker(run, lang, text, party):
@@ -496,3 +496,13 @@ def test_an_adverb_between_auxiliary_and_participle(run):
 def test_a_longer_entry_keeps_its_speech_verb(run):
     st = run("Macron called for a halt to Iran's enrichment on Tuesday.", "en", PUB)
     assert ("e3", "enrichment", "insist") in _scored(st)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "In 2003, inspectors found undeclared enrichment. A year later, under pressure from Britain, France and "
+           "Germany, Tehran agreed to suspend enrichment."),
+    ("fr", "En 2003, les inspecteurs ont découvert un enrichissement non déclaré. Un an plus tard, Téhéran a "
+           "accepté de suspendre l'enrichissement."),
+])
+def test_a_narrative_of_past_years_is_background(run, lang, text):
+    assert not run(text, lang, PUB)
