@@ -199,6 +199,7 @@ class CuesFile(_Model):
     measure_verbs: LangMap = {}
     collectives: list[Collective] = []
     verb_adverbs: LangMap = {}
+    proposals: LangMap = {}
     background: LangMap = {}
     same_day: LangMap = {}
     day_before: LangMap = {}

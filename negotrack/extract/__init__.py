@@ -46,7 +46,7 @@ from negotrack.extract.attribute import (
 )
 from negotrack.extract.clauses import Found, unit_statements
 from negotrack.extract.dating import SpeakerDays, date_from_later, undated_statement_day
-from negotrack.extract.doc import COLLECTIVES, Doc
+from negotrack.extract.doc import COLLECTIVES, PROPOSALS, Doc
 from negotrack.extract.holders import (
     block_lines,
     collective_group,
@@ -70,6 +70,12 @@ _RULE_CONFIDENCE = {"cue": 1.0, "negation": 0.95, "negated_offer": 0.9, "univers
                     "modal_offer": 0.9, "deferral": 0.85, "condition_of_offer": 0.8, "implied": 0.7,
                     "condition_issue": 0.8, "limit": 0.85, "by_speaker": 0.9, "threat": 0.8,
                     "demand_holder": 0.75, "announced_measure": 0.7}
+
+
+def _mediator_proposal(doc: Doc, speaker: Speaker, ua: int, ub: int) -> bool:
+    """True if a mediator speaks of a proposal: its terms for the parties are nobody's
+    position (annotation guide), while what it says for itself counts."""
+    return speaker.party in doc.lex.mediators and doc.has_kind(PROPOSALS, ua, ub)
 
 
 def _confidence(method: str, rule: str) -> float:
@@ -156,7 +162,7 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 adjacent and pending_by is not None and speaker.party != pending_by.party
                 and points_back(doc, ua, ub))) else None
             found, pending = unit_statements(doc, ua, ub, speaker, zone_end, before) if (
-                (before or doc.terms_in(ua, ub)) and speaker.party not in doc.lex.mediators) else ([], [])
+                (before or doc.terms_in(ua, ub)) and not _mediator_proposal(doc, speaker, ua, ub)) else ([], [])
             pending_until = ub
             pending_by = speaker
             za, zb = doc.nt.orig_span(ua, zone_end)

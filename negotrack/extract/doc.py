@@ -19,6 +19,7 @@ from negotrack.text import NormText, normalize
 SUPPORTED = ("ar", "en", "fr")
 HOLDER_WORDS = frozenset({"demandword", "attempt"})
 COLLECTIVES = frozenset({"collective"})
+PROPOSALS = frozenset({"proposal"})
 _TRIM = " \t\n\r,،;؛:.-–—"
 
 

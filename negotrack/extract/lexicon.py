@@ -372,7 +372,7 @@ def build_lexicon(cb: Codebook, language: str) -> Lexicon:
         "nobreak": cf.not_a_break, "backref": cf.back_reference, "limit": cf.limits, "cond": cf.conditional, "hypo": cf.hypothetical, "affirm": cf.affirmative, "inert": cf.inert,
         "break": cf.clause_break, "sbreak": cf.speaker_break, "verb": cf.attribution_verbs,
         "carry": cf.carry_over, "honorific": cf.honorifics, "comp": cf.complementizers,
-        "according": cf.according_to, "nonparty": cf.non_party, "document": cf.documents, "attempt": cf.attempts, "demand_cond": cf.demand_conditions, "rhetoric": cf.rhetorical, "demandword": cf.demands, "measureverb": cf.measure_verbs,
+        "according": cf.according_to, "nonparty": cf.non_party, "document": cf.documents, "attempt": cf.attempts, "demand_cond": cf.demand_conditions, "rhetoric": cf.rhetorical, "demandword": cf.demands, "measureverb": cf.measure_verbs, "proposal": cf.proposals,
         "background": cf.background, "sameday": cf.same_day, "daybefore": cf.day_before, "dayafter": cf.day_after,
     }
     for kind, lm in simple.items():

@@ -506,3 +506,14 @@ def test_a_longer_entry_keeps_its_speech_verb(run):
 ])
 def test_a_narrative_of_past_years_is_background(run, lang, text):
     assert not run(text, lang, PUB)
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Oman's foreign minister proposed on Sunday that Iran cap enrichment at 3.67% for ten years.", set()),
+    ("en", "Oman's foreign minister said on Sunday that the sultanate was ready to host a regional enrichment "
+           "consortium.", {("oman", "enrichment", "open")}),
+    ("ar", "وقال وزير الخارجية القطري إن رفع العقوبات عن إيران يجب أن يكون جزءا من أي اتفاق.",
+     {("qatar", "sanctions", "insist")}),
+])
+def test_a_mediators_proposal_is_nobodys_but_its_own_words_count(run, lang, text, expected):
+    assert _scored(run(text, lang, PUB)) == expected
