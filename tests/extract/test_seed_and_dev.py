@@ -77,12 +77,12 @@ def _report(corpus, tmp_path) -> dict:
 
 # What the extractor reaches today, with a little slack: a drop below these is a
 # regression. dev2 is the corpus of unseen styles (wire copy, transcripts, posts,
-# communiqués, live pages): it reaches F1 0.81 (ar 0.81, en 0.80, fr 0.84) against the
-# product bar of 0.85 overall and 0.80 per language, which it does not meet yet; these
-# floors keep what was won while the extractor moves towards the bar.
+# communiqués, live pages): it reaches F1 0.83 (ar 0.83, en 0.81, fr 0.85) against the
+# product bar of 0.85 overall and 0.80 per language; the overall bar is not met yet, and
+# these floors keep what was won while the extractor moves towards it.
 FLOORS = {
     "dev": {"f1": 0.90, "language": 0.85, "actor": 0.93, "date": 0.90},
-    "dev2": {"f1": 0.79, "language": 0.77, "actor": 0.86, "date": 0.85},
+    "dev2": {"f1": 0.81, "language": 0.79, "actor": 0.88, "date": 0.85},
 }
 # The product's quality bars (DESIGN.md), asserted where they are met (dev).
 BARS = {"f1": 0.85, "language": 0.80, "actor": 0.90, "date": 0.90}
