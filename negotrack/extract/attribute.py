@@ -170,7 +170,9 @@ def unit_speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker
             if src is not None:
                 return resolve(src, state), cs, src
     subjects = [m for m in ms if m.subject and m.kind != "carry" or (m.kind == "carry" and m.start != verb.start)]
-    before = [m for m in subjects if m.end <= verb.start and not _in_relative(doc, a, m.start, verb.start)]
+    before = [m for m in subjects if m.end <= verb.start]
+    if len(before) > 1 and doc.language != "ar" and any("rel" in h.kinds for h in hs if h.start < verb.start):
+        before = [m for m in before if not _in_relative(doc, a, m.start, verb.start)]
     # a name inside a verb entry with a gap («وقبل السيد غروسي بأن») follows the verb
     after = [m for m in subjects if m.start >= verb.end or verb.start < m.start < verb.end]
     pick: Mention | None
@@ -256,9 +258,7 @@ _OPENING_PARTICIPLE_RE = re.compile(
 def _in_relative(doc: Doc, a: int, at: int, verb_at: int) -> bool:
     """True if ``at`` lies in a relative clause that opens before it and is still open
     at the verb: "Araghchi, who tends to answer Washington in long threads, posted…"
-    (Washington is no subject of "posted")."""
-    if doc.language == "ar":
-        return False
+    (Washington is no subject of "posted"). English and French only."""
     rel = next((h for h in reversed(doc.hits_in(a, at)) if "rel" in h.kinds), None)
     if rel is None or doc.norm[rel.start - 2:rel.start].strip() not in (",", ""):
         return False

@@ -225,6 +225,8 @@ def block_lines(doc: Doc) -> dict[int, int]:
     (or just before it) speaks in them."""
     norm = doc.norm
     out: dict[int, int] = {}
+    if ":\n" not in norm and ": \n" not in norm:
+        return out  # no line ends with a colon: nothing is introduced
     intro: int | None = None
     open_quote = False
     start, n = 0, len(norm)

@@ -123,6 +123,7 @@ def build_mentions(hits: list[Hit], norm: str, original: str, quotes: Quotes, cb
 
 _LIST_GAP_RE = re.compile(r"\s*(?:(?:[,،]|\band\b|\bet\b)\s*)+")
 _CONJ_RE = re.compile(r"\band\b|\bet\b")
+_LIST_GAP_MAX = 8  # characters: ", and " is the longest gap inside a list
 
 
 def _objects_of_lists(ms: list[Mention], norm: str) -> list[Mention]:
@@ -136,6 +137,8 @@ def _objects_of_lists(ms: list[Mention], norm: str) -> list[Mention]:
         conj = False
         while j + 1 < len(ms):
             a, b = ms[j].end, ms[j + 1].start
+            if b - a > _LIST_GAP_MAX:
+                break
             gap = norm[a:b]
             if not gap.strip() and norm[b:b + 1] == "و":
                 conj = True
