@@ -517,3 +517,11 @@ def test_a_narrative_of_past_years_is_background(run, lang, text):
 ])
 def test_a_mediators_proposal_is_nobodys_but_its_own_words_count(run, lang, text, expected):
     assert _scored(run(text, lang, PUB)) == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ar", "وقال عراقجي الثلاثاء: «لن يتوقف التخصيب»."),
+    ("fr", "« L'enrichissement ne s'arrêtera pas », a déclaré mardi Abbas Araghchi."),
+])
+def test_a_programme_that_will_not_stop_goes_on(run, lang, text):
+    assert _scored(run(text, lang, PUB)) == {("iran", "enrichment", "insist")}
