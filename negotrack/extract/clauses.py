@@ -23,15 +23,18 @@ from negotrack.extract.doc import Doc
 from negotrack.extract.segment import cut_points
 from negotrack.extract.speakers import Hit, Speaker
 
-# Clause ends: a semicolon, a sentence mark inside a quotation, and in Arabic a comma
+# Clause ends: a semicolon, a sentence mark inside a quotation, a colon glued to a word
+# and followed by a clause of its own ("the president's position has not changed: no
+# enrichment in Iran, not today, not tomorrow"; not "On our missiles: never"), and in
+# Arabic a comma
 # followed by «و» glued to the next word, the way Arabic coordinates clauses
 # («التخصيب سيستمر، وأي حديث عن تنازلات لا أساس له»), unless a pronoun continues the
 # same predicate («هدفنا واضح، وهو رفع العقوبات») or a definite noun goes on a list of
 # objects («وافقت على تعليق العقوبات، والسماح بالوصول إلى الأصول»); words whose root
 # starts with «و» (وزير، واشنطن، وقف) are no conjunction.
-_CLAUSE_PUNCT_RE = re.compile(r"[;؛]|[.!?؟](?=\s)")
+_CLAUSE_PUNCT_RE = re.compile(r"[;؛]|[.!?؟](?=\s)|(?<=\w):(?=\s+\w+\s+\w+\s+\w)")
 _AR_CLAUSE_PUNCT_RE = re.compile(
-    r"[;؛]|[.!?؟](?=\s)|[،,](?=\s*\"?\s*و(?!(?:هو|هي|هذا|هذه|ذلك|تلك|هم)\b|زير|زار|اشنطن|كال|فد|قف|ضع|ال)\w)")
+    r"[;؛]|[.!?؟](?=\s)|(?<=\w):(?=\s+\w+\s+\w+\s+\w)|[،,](?=\s*\"?\s*و(?!(?:هو|هي|هذا|هذه|ذلك|تلك|هم)\b|زير|زار|اشنطن|كال|فد|قف|ضع|ال)\w)")
 REPORTED_VERB_REACH = 8  # words from a speech verb inside the content to its "that"
 
 

@@ -525,3 +525,11 @@ def test_a_mediators_proposal_is_nobodys_but_its_own_words_count(run, lang, text
 ])
 def test_a_programme_that_will_not_stop_goes_on(run, lang, text):
     assert _scored(run(text, lang, PUB)) == {("iran", "enrichment", "insist")}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Leavitt said: \"The president's position has not changed: no enrichment in Iran, not today, not tomorrow.\""),
+    ("ar", "وقالت ليفيت: «موقف الرئيس لم يتغير: لا تخصيب في إيران، لا اليوم ولا غدا»."),
+])
+def test_a_colon_opens_a_clause_of_its_own(run, lang, text):
+    assert ("usa", "enrichment", "refuse") in _scored(run(text, lang, PUB))
