@@ -38,7 +38,6 @@ from negotrack.extract.attribute import (
     glue_speaker_only,
     labelled_speaker,
     line_before,
-    line_start_offsets,
     points_back,
     same_speaker,
     unit_speaker,
@@ -96,11 +95,9 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
     pending_by: Speaker | None = None
     pending_until = last_ub = -1  # end of the unit that set ``pending``; end of the last unit
     labels = line_labels(doc)
-    line_starts = line_start_offsets(doc.norm) if labels else []
     guest = interviewee(doc, labels) if labels else None
     blocks = block_lines(doc)
-    if blocks and not line_starts:
-        line_starts = line_start_offsets(doc.norm)
+    line_starts = doc.line_starts if labels or blocks else []
     line_speaker: dict[int, Speaker] = {}  # the last speaker of each line (for blocks)
     last_group: list[Speaker] = []  # the last unit's holders, when several spoke together
     for s, e in glue_speaker_only(doc):

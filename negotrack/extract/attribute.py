@@ -397,13 +397,6 @@ def line_before(line_starts: list[int], start: int) -> int:
     return line_starts[i - 1] if i > 0 else -1
 
 
-def line_start_offsets(norm: str) -> list[int]:
-    return [0, *(m.end() for m in _NEWLINE_RE.finditer(norm))]
-
-
-_NEWLINE_RE = re.compile("\n")
-
-
 def labelled_speaker(doc: Doc, label: LineLabel | None, guest: Mention | None, ua: int, ub: int,
                       state: SpeakerState) -> tuple[Speaker | None, int, Mention | None]:
     """The holder a line label gives the unit: the interviewee for an answer, the holder

@@ -17,6 +17,7 @@ from negotrack.models import Article
 from negotrack.text import NormText, normalize
 
 SUPPORTED = ("ar", "en", "fr")
+_NEWLINE_RE = re.compile("\n")
 HOLDER_WORDS = frozenset({"demandword", "attempt"})
 COLLECTIVES = frozenset({"collective"})
 PROPOSALS = frozenset({"proposal"})
@@ -107,6 +108,11 @@ class Doc:
                 starts = self._kind_starts[kinds] = [h.start for h in self.hits if h.kinds & kinds and not h.quoted]
         i = bisect_left(starts, a)
         return i < len(starts) and starts[i] < b
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offsets where each line of the text starts (for line labels and blocks)."""
+        return [0, *(m.end() for m in _NEWLINE_RE.finditer(self.norm))]
 
     @cached_property
     def _kinds_seen(self) -> frozenset[str]:

@@ -260,14 +260,18 @@ def collective_group(doc: Doc, a: int, b: int) -> list[Mention]:
     size = hit.payload("collective")[1]
     before = [mm for mm in doc.mentions_in(max(0, a - GROUP_LOOKBACK), a) if mm.kind in _HOLDER_KINDS and mm.party]
     for mm in reversed(before):
-        pool = doc.mentions_in(max(0, mm.start - 300), mm.end + 300)
-        chain = [mm, *coordinated(doc, mm, pool)]
-        parties: dict[str, Mention] = {}
-        for c in sorted(chain, key=lambda x: x.start):
-            parties.setdefault(c.party, c)
+        parties = _distinct_parties([mm, *coordinated(doc, mm, doc.mentions_in(max(0, mm.start - 300), mm.end + 300))])
         if len(parties) == size:
-            return list(parties.values())
+            return parties
     return []
+
+
+def _distinct_parties(chain: list[Mention]) -> list[Mention]:
+    """The first mention of each party in a chain of holders, in text order."""
+    parties: dict[str, Mention] = {}
+    for c in sorted(chain, key=lambda x: x.start):
+        parties.setdefault(c.party, c)
+    return list(parties.values())
 
 
 def document_authors(doc: Doc, pick: Mention) -> list[Mention]:
@@ -283,11 +287,9 @@ def document_authors(doc: Doc, pick: Mention) -> list[Mention]:
                        key=lambda x: x.start)
         if _BETWEEN_RE.search(doc.norm, max(0, chain[0].start - 12), chain[0].start):
             continue  # talks "between Iran and the United States" wrote no text
-        parties: dict[str, Mention] = {}
-        for c in chain:
-            parties.setdefault(c.party, c)
+        parties = _distinct_parties(chain)
         if len(parties) >= 2:
-            return list(parties.values())
+            return parties
     return []
 
 
