@@ -89,6 +89,7 @@ def _content_start(doc: Doc, verb: Hit, unit_end: int, subject_before: bool = Fa
 # word, a negation or a modal.
 _CONTENT_KINDS = frozenset({"actor", "title", "party", "anon", "carry", "anaphor", "backref", "cue", "negatable",
                             "by_speaker", "neg", "modal", "limit", "fallback"})
+_NAMING_KINDS = frozenset({"party", "actor", "title", "anon"})
 
 
 def _bare_content_start(doc: Doc, verb: Hit, cs: int) -> int:
@@ -102,7 +103,7 @@ def _bare_content_start(doc: Doc, verb: Hit, cs: int) -> int:
             first = m.start
             break
     for h in doc.hits_in(verb.end, first):
-        if h.kinds & _CONTENT_KINDS and not (h.kinds & {"party", "actor", "title", "anon"}):
+        if h.kinds & _CONTENT_KINDS and not (h.kinds & _NAMING_KINDS):
             first = h.start
             break
     terms = doc.terms_in(verb.end, first)

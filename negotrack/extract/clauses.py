@@ -35,6 +35,7 @@ from negotrack.extract.speakers import Hit, Speaker
 _CLAUSE_PUNCT_RE = re.compile(r"[;؛]|[.!?؟](?=\s)|(?<=\w):(?=\s+\w+\s+\w+\s+\w)")
 _AR_CLAUSE_PUNCT_RE = re.compile(
     r"[;؛]|[.!?؟](?=\s)|(?<=\w):(?=\s+\w+\s+\w+\s+\w)|[،,](?=\s*\"?\s*و(?!(?:هو|هي|هذا|هذه|ذلك|تلك|هم)\b|زير|زار|اشنطن|كال|فد|قف|ضع|ال)\w)")
+_BREAK_KINDS = frozenset({"break", "cond"})
 REPORTED_VERB_REACH = 8  # words from a speech verb inside the content to its "that"
 
 
@@ -45,7 +46,7 @@ def split_clauses(doc: Doc, a: int, b: int, content: int | None = None) -> list[
     breaks: list[tuple[int, int]] = []
     hits = doc.hits_in(a, b)
     for i, h in enumerate(hits):
-        if h.kinds & {"break", "cond"} and h.start > a:
+        if h.kinds & _BREAK_KINDS and h.start > a:
             breaks.append((h.start, h.end))
         elif (content is not None and h.start > content and "verb" in h.kinds and not h.quoted
               and (_comp_follows(doc, hits, i) or _coordinated(doc, h))):
@@ -68,12 +69,12 @@ def split_clauses(doc: Doc, a: int, b: int, content: int | None = None) -> list[
             pieces.append((s, e, "main"))
     answered = None
     for s, e, kind in pieces:
-        hs = doc.hits_in(s, e)
-        if any("denial" in h.kinds for h in hs):
+        kinds = frozenset().union(*(h.kinds for h in doc.hits_in(s, e)))
+        if "denial" in kinds:
             kind = "skip"
-        elif any("rhetoric" in h.kinds for h in hs):
+        elif "rhetoric" in kinds:
             pass  # a rhetorical question states its answer: "How could we give up our right?"
-        elif any("hypo" in h.kinds for h in hs) or doc.norm[s:e].rstrip(' "').endswith(("?", "؟")):
+        elif "hypo" in kinds or doc.norm[s:e].rstrip(' "').endswith(("?", "؟")):
             # a question is no statement, unless the speaker answers it with a yes:
             # "Asked whether he would bomb Iran again if…, Trump replied: "Sure.""
             answered = _answered_yes(doc, a, b) if answered is None else answered

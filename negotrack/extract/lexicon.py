@@ -158,8 +158,8 @@ class Matcher:
                 found = memo[s] = (pls, off, frozenset(p[0] for p in pls), gapped)
             if found[0]:
                 a, b = m.span()
-                hit = (a, b, found[0], found[1], found[2])
-                append(make(*hit) if make is not None else hit)
+                append(make(a, b, found[0], found[1], found[2]) if make is not None
+                       else (a, b, found[0], found[1], found[2]))
                 if found[3]:
                     # «وقبل السيد غروسي بأن»: the words the "_" stood for (a name) are hits too
                     first = norm.find(" ", a, b)

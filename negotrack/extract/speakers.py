@@ -250,6 +250,7 @@ def _unlisted_names(hits: list[Hit], norm: str, original: str, quotes: Quotes, c
     return out
 
 
+_JOINABLE = frozenset({"actor", "title", "anon", "party", "anaphor"})
 _NAME_NEIGHBOURS = frozenset({"honorific", "title", "verb"})
 
 
@@ -284,7 +285,7 @@ def _merge(ms: list[Mention], norm: str, genitive: frozenset[str] = frozenset())
         p = out[-1]
         if m.start < p.end:  # overlap (an unlisted name inside a hit): keep the first
             continue
-        joinable = {p.kind, m.kind} <= {"actor", "title", "anon", "party", "anaphor"} and not (
+        joinable = p.kind in _JOINABLE and m.kind in _JOINABLE and not (
             p.kind == m.kind == "actor" and p.actor != m.actor) and not (
             p.kind == "party" and m.kind == "party") and not (
             # a place before the speaker ("À Bruxelles, la haute représentante, Kaja Kallas")

@@ -47,6 +47,7 @@ class Reading:
     governs: bool = True
 
 
+_STANCE_KINDS = frozenset({"cue", "negatable", "by_speaker"})
 ATTEMPT_WINDOW = 8  # words from "any attempt" to the measure it names
 
 
@@ -133,7 +134,7 @@ def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
             continue
         if "limit" in h.kinds:
             out.append(Reading("open", h.start, h.end, "limit"))
-        if not (h.kinds & {"cue", "negatable", "by_speaker"}) or _inside_term(h, terms):
+        if not (h.kinds & _STANCE_KINDS) or _inside_term(h, terms):
             continue
         neg = _negation_before(hits, i, norm, neg_window, quotes) if "neg" not in h.kinds else None
         if neg is not None:
