@@ -31,7 +31,7 @@ def report_flow(
     until: date | None = None,
     parties: list[str] | None = None,
     issues: list[str] | None = None,
-    period: str = "day",
+    period: str | None = None,
     formats: list[str] | None = None,
     out_dir: str | None = None,
 ) -> list[str]:

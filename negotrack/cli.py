@@ -518,7 +518,7 @@ def query(
 
 
 def _flat(df):
-    """CSV has no lists, structs or maps (issue_gaps has a MAP): write those as JSON text."""
+    """CSV has no lists, structs or maps (issue_moves has MAPs): write those as JSON text."""
     import polars as pl
 
     nested = [c for c, t in df.schema.items() if t.is_nested()]
@@ -610,7 +610,12 @@ def report(
     issue: Annotated[
         list[str] | None, typer.Option("--issue", "-i", help="Only this issue code (repeatable), e.g. enrichment.")
     ] = None,
-    period: Annotated[Period, typer.Option(help="Granularity of the timeline, shifts and charts.")] = Period.day,
+    period: Annotated[
+        Period | None,
+        typer.Option(case_sensitive=False,
+                     help="Granularity of the timeline, shifts and charts [default: from the span of the "
+                          "data: day up to a month, week up to six months, else month]."),
+    ] = None,
     fmt: Annotated[
         list[ReportFormat] | None,
         typer.Option("--format", "-f", help="md, html or json (repeatable) [default: all three]."),
@@ -626,18 +631,22 @@ def report(
     """
     from negotrack import store
     from negotrack.report import ReportOptions
-    from negotrack.report.write import generate_report
+    from negotrack.report.write import UnknownFilterError, generate_report
 
     try:
         options = ReportOptions(
             since=_day(since, "--since"), until=_day(until, "--until"),
-            parties=tuple(party or ()), issues=tuple(issue or ()), period=period.value,
+            parties=tuple(p.strip().lower() for p in party or ()),
+            issues=tuple(i.strip().lower() for i in issue or ()),
+            period=period.value if period else None,
         )
     except ValueError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
     formats = [f.value for f in fmt] if fmt else ["html", "md", "json"]
     try:
         data, paths = generate_report(state.settings, options, formats, out_dir)
+    except UnknownFilterError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
     except (FileNotFoundError, StoreLockedError) as exc:
         raise _usage_or_locked(exc) from None
     for line in data["headline"]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,9 @@ class Settings(BaseSettings):
         Path(".negotrack"),
         description="Working state: Prefect home (unless PREFECT_HOME is set), Data Docs, server state.",
     )
-    reports_dir: Path = Field(Path("reports"), description="Where reports are written.")
+    reports_dir: Path | None = Field(
+        None, description="Where reports are written [default: reports/ beside the database]."
+    )
     codebook: Path = Field(DEFAULT_CODEBOOK_DIR, description="Codebook folder (YAML files).")
 
     # DuckDB allows one writing process; a second one waits this long for the lock, then fails.
@@ -59,6 +61,14 @@ class Settings(BaseSettings):
     dask_address: str | None = Field(
         None, description="Dask scheduler address (tcp://host:8786): extraction runs on that cluster."
     )
+
+    @model_validator(mode="after")
+    def _reports_beside_database(self) -> Settings:
+        # the reports of a database belong beside it: `--db other.duckdb` must not
+        # overwrite the default database's reports/latest.*
+        if self.reports_dir is None:
+            self.reports_dir = Path(self.db).parent / "reports"
+        return self
 
     @property
     def prefect_home(self) -> Path:

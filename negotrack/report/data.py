@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -33,10 +33,11 @@ class ReportOptions:
     until: date | None = None
     parties: tuple[str, ...] = ()
     issues: tuple[str, ...] = ()
-    period: str = "day"
+    period: str | None = None  # None: chosen from the span of the data (``choose_period``)
+    period_auto: bool = False  # the period was chosen that way
 
     def __post_init__(self) -> None:
-        if self.period not in PERIODS:
+        if self.period is not None and self.period not in PERIODS:
             raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {self.period!r}")
         if self.since and self.until and self.since > self.until:
             raise ValueError(f"--since {self.since} is after --until {self.until}")
@@ -47,7 +48,7 @@ class ReportOptions:
             "until": self.until or MAX_DATE,
             "parties": list(self.parties),
             "issues": list(self.issues),
-            "period": self.period,
+            "period": self.period or "day",
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -57,6 +58,21 @@ class ReportOptions:
         d["parties"] = list(self.parties)
         d["issues"] = list(self.issues)
         return d
+
+
+# With no --period, the granularity that suits the span of the positions in the window:
+# a month of news reads day by day, a season week by week, a longer story month by month
+# (40 articles over a year give ~60 day-level shifts and unreadable charts).
+DAY_SPAN_MAX = 31
+WEEK_SPAN_MAX = 183
+
+
+def choose_period(first: date | None, last: date | None) -> str:
+    """The period for a window whose positions run from ``first`` to ``last``."""
+    if first is None or last is None:
+        return "day"
+    span = (last - first).days
+    return "day" if span <= DAY_SPAN_MAX else "week" if span <= WEEK_SPAN_MAX else "month"
 
 
 def _iso(d) -> str | None:
@@ -91,6 +107,45 @@ def quote(text, *, language, article_id, url, source, title=None, date_=None, ac
     }
 
 
+def _struct_quote(q: dict) -> dict:
+    """A quote from one element of a view's ``quotes`` list, with its stance."""
+    out = quote(q["evidence"], language=q["language"], article_id=q["article_id"], url=q["url"],
+                source=q["source"], title=q.get("title"), date_=q["date"], actor=q["actor"], outlets=q["outlets"])
+    out["stance"] = q["stance"]
+    out["hardness"] = q["hardness"]
+    out["positions"] = q["n_positions"]
+    return out
+
+
+def top_stances(quotes: list[dict]) -> list[str]:
+    """The stances that share the top count of a period (one, unless the period is mixed)."""
+    if not quotes:
+        return []
+    top = quotes[0]["positions"]
+    return [q["stance"] for q in quotes if q["positions"] == top]
+
+
+def carrying_quotes(side: dict, direction: str | None = None, before_hardness: float | None = None) -> list[dict]:
+    """The quotes a card shows for one period, each beside the stance it carries: the
+    dominant stance's, or every tied stance's for a mixed period; and, on the "after"
+    side of a move, also the quote of the stance that made the move when the dominant
+    one does not (refuse kept its count but an "open" came in: the "open" quote is what
+    softened)."""
+    quotes = side.get("quotes") or []
+    tied = top_stances(quotes)
+    shown = [q for q in quotes if q["stance"] in tied]
+    if direction in ("harder", "softer") and before_hardness is not None and shown:
+        def moves(q: dict) -> bool:
+            return q["hardness"] > before_hardness if direction == "harder" else q["hardness"] < before_hardness
+        if not any(moves(q) for q in shown):
+            extra = [q for q in quotes if moves(q)]
+            if extra:
+                pick = max(extra, key=lambda q: q["hardness"]) if direction == "harder" else \
+                    min(extra, key=lambda q: q["hardness"])
+                shown.append(pick)
+    return shown
+
+
 def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
     return store.query_frame(con, f"report/{name}.sql", params).to_dicts()
 
@@ -111,6 +166,9 @@ def build_report(
     the sources are the stories whose quotes the report cites.
     """
     labels = labels or Labels()
+    if options.period is None:
+        span = store.query_frame(con, "report/span.sql", {**options.params(), "period": "day"}).row(0)
+        options = replace(options, period=choose_period(*span), period_auto=True)
     params = options.params()
     generated_at = generated_at or datetime.now(timezone.utc).replace(microsecond=0)
 
@@ -119,7 +177,7 @@ def build_report(
         timeline_rows = _rows(con, "timeline", params)
         shift_rows = _rows(con, "shifts", params)
         current_rows = _rows(con, "current", params)
-        gap_rows = _rows(con, "gaps", params)
+        move_rows = _rows(con, "moves", params)
         summary_row = _rows(con, "summary", params)[0]
         shifts_total = len(shift_rows)
         shift_rows = shift_rows[-max_shifts:] if max_shifts else []  # the most recent ones
@@ -142,8 +200,10 @@ def build_report(
                 "period_start": _iso(r["period_start"]),
                 "period_end": _iso(r["period_end"]),
                 "stance": r["dominant_stance"],
+                "mixed": r["mixed"],
                 "hardness": r["mean_hardness"],
                 "stances": r["stances"],
+                "quotes": [_struct_quote(q) for q in r["quotes"]],
                 "statements": r["n_statements"],
                 "positions": r["n_positions"],
                 "sources": r["n_sources"],
@@ -168,12 +228,15 @@ def build_report(
                 "issue": r["issue"],
                 "date": _iso(r["date"]),
                 "stance": r["dominant_stance"],
+                "mixed": r["mixed"],
                 "hardness": r["mean_hardness"],
                 "stances": r["stances"],
+                "quotes": [_struct_quote(q) for q in r["quotes"]],
                 "sources": r["n_sources"],
                 "articles": r["n_articles"],
                 "previous": None if r["previous_stance"] is None else {
-                    "stance": r["previous_stance"], "hardness": r["previous_hardness"],
+                    "stance": r["previous_stance"], "mixed": r["previous_mixed"],
+                    "stances": r["previous_stances"], "hardness": r["previous_hardness"],
                     "date": _iso(r["previous_date"]),
                 },
                 "trend": trend,
@@ -196,8 +259,10 @@ def build_report(
                 "period_start": _iso(r[f"{key}_period_start"]),
                 "period_end": _iso(r[f"{key}_period_end"]),
                 "stance": r[f"{key}_stance"],
+                "mixed": r[f"{key}_mixed"],
                 "stances": r[f"{key}_stances"],
                 "hardness": r[f"{key}_hardness"],
+                "quotes": [_struct_quote(q) for q in r[f"{key}_quotes"]],
                 "sources": r[f"{key}_sources"],
                 "quote": quote(
                     r[f"{key}_evidence"], language=r[f"{key}_language"], article_id=r[f"{key}_article_id"],
@@ -205,6 +270,8 @@ def build_report(
                     actor=r[f"{key}_actor"], outlets=r[f"{key}_outlets"],
                 ),
             }
+        side["before"]["shown"] = carrying_quotes(side["before"])
+        side["after"]["shown"] = carrying_quotes(side["after"], r["direction"], r["before_hardness"])
         shifts.append(
             {
                 "shift_id": r["shift_id"],
@@ -218,38 +285,14 @@ def build_report(
             }
         )
 
-    gaps: dict[str, list[dict]] = {}
-    for r in gap_rows:
-        series = gaps.setdefault(r["issue"], [])
-        if not series or series[-1]["period_start"] != _iso(r["period_start"]):
-            series.append(
-                {
-                    "period_start": _iso(r["period_start"]),
-                    "spread": r["spread"],
-                    "previous_spread": r["previous_spread"],
-                    "trend": r["trend"],
-                    "hardest_party": r["hardest_party"],
-                    "softest_party": r["softest_party"],
-                    "parties": {},
-                }
-            )
-        series[-1]["parties"][r["party"]] = {"hardness": r["hardness"], "stance": r["stance"], "stated": r["stated"]}
-    if options.parties:  # the view's spread is over every party: recompute it over the ones shown
-        for series in gaps.values():
-            previous_spread = None
-            for g in series:
-                values = {p: v["hardness"] for p, v in g["parties"].items()}
-                spread = round(max(values.values()) - min(values.values()), 2) if len(values) >= 2 else None
-                apart = spread is not None and spread > 0
-                g.update(
-                    spread=spread,
-                    previous_spread=previous_spread,
-                    trend=None if spread is None or previous_spread is None else
-                    "converging" if spread < previous_spread else "diverging" if spread > previous_spread else "steady",
-                    hardest_party=max(values, key=values.get) if apart else None,
-                    softest_party=min(values, key=values.get) if apart else None,
-                )
-                previous_spread = spread
+    moves: dict[str, list[dict]] = {}
+    shown_parties = set(options.parties)
+    for r in move_rows:
+        keep = (lambda ps: [p for p in ps if p in shown_parties]) if shown_parties else list
+        moves.setdefault(r["issue"], []).append({
+            "period_start": _iso(r["period_start"]),
+            **{k: keep(r[k]) for k in ("stated_by", "hardened", "softened", "changed", "held", "first_stated")},
+        })
 
     sources = []
     for r in source_rows:
@@ -319,7 +362,7 @@ def build_report(
         "current": current,
         "shifts": shifts,
         "timeline": timeline,
-        "gaps": gaps,
+        "moves": moves,
         "sources": sources,
     }
     report["since_last_report"] = _since_last(report, previous)
@@ -411,39 +454,87 @@ def headline(report: dict, labels: Labels) -> list[str]:
         )
     else:
         out.append("No party changed its stance or hardness in this window.")
-    for issue, series in report["gaps"].items():
+    for issue in report["issues"]:
         pair = main_pair(report, issue)
-        if not pair:
-            continue
-        a, b = pair
-        both = [g for g in series if a in g["parties"] and b in g["parties"]]
-        if not both:
-            continue
-        first, last = both[0], both[-1]
-        gap = abs(last["parties"][a]["hardness"] - last["parties"][b]["hardness"])
-        gap0 = abs(first["parties"][a]["hardness"] - first["parties"][b]["hardness"])
-        then = ""
-        if first is not last:
-            word = "converging" if gap < gap0 else "drifting apart" if gap > gap0 else "unchanged"
-            then = f" ({_short(gap0)} in {period_label(first, period)}: {word})" if period == "month" else \
-                f" ({_short(gap0)} on {period_label(first, period)}: {word})"
-        apart = f"are {_short(gap)} point{'' if gap == 1 else 's'} apart" if gap else "are level"
-        out.append(
-            f"On {labels.issue(issue).lower()}, {labels.party(a)} ({_where(last['parties'][a])}) and "
-            f"{labels.party(b)} ({_where(last['parties'][b])}) {apart} as of {period_label(last, period)}{then}."
-        )
+        if pair:
+            out.append(pair_sentence(report, issue, pair, labels))
     return out
 
 
-def _short(x: float) -> str:
-    return f"{round(x, 1):g}"
+def stance_text(point: dict) -> str:
+    """A period's stance in words that hold: 'refuse'; 'mixed: refuse / open' when two
+    stances share the top count; 'mostly insist' when others were taken less often."""
+    quotes = point.get("quotes") or []
+    tied = top_stances(quotes)
+    if point.get("mixed") and len(tied) > 1:
+        return "mixed: " + " / ".join(tied)
+    others = [x for x in point.get("stances") or [] if x != point["stance"]]
+    return f"mostly {point['stance']}" if others else point["stance"]
 
 
-def _where(p: dict) -> str:
-    """'refuse, +2', or 'mostly refuse, mean +0.5' for a period with mixed stances."""
-    if STANCE_HARDNESS.get(p["stance"]) == p["hardness"]:
-        return f"{p['stance']}, {_signed(p['hardness'])}"
-    return f"mostly {p['stance']}, mean {_signed(round(p['hardness'], 1))}"
+def own_move(points: list[dict], period: str) -> tuple[str, str]:
+    """(kind, phrase) for one party's course on an issue over the window, measured
+    against its own first observation: kind is 'hardened', 'softened', 'moved', 'held',
+    'returned' or 'once'."""
+    first, last = points[0], points[-1]
+    when_first, when_last = period_label(first, period), period_label(last, period)
+    if first is last:
+        return "once", f"stated its position once ({stance_text(last)}, {when_last})"
+    at = {"day": "on", "week": "in the"}.get(period, "in")
+    course = f"{stance_text(first)} {at} {when_first} → {stance_text(last)} {at} {when_last}"
+    if last["hardness"] > first["hardness"]:
+        return "hardened", f"hardened ({course})"
+    if last["hardness"] < first["hardness"]:
+        return "softened", f"softened ({course})"
+    if stance_text(last) != stance_text(first):
+        return "moved", f"moved at the same hardness ({course})"
+    moved = sum(1 for a, b in zip(points, points[1:])
+                if a["hardness"] != b["hardness"] or stance_text(a) != stance_text(b))
+    if moved:
+        return "returned", (f"came back to where it began after {moved} shift{'' if moved == 1 else 's'} "
+                            f"({course})")
+    return "held", f"held its line ({stance_text(last)} from {when_first} to {when_last})"
+
+
+_BOTH = {"hardened": "both hardened", "softened": "both softened", "held": "both held their line",
+         "returned": "both came back to where they began", "once": "each stated a position once"}
+
+
+def pair_sentence(report: dict, issue: str, pair: tuple[str, str], labels: Labels) -> str:
+    """One sentence on how two parties moved on an issue, each against its own past
+    (never against each other: equal hardness is no agreement)."""
+    period = report["options"]["period"]
+    series = report["timeline"][issue]
+    (ka, pa), (kb, pb) = (own_move(series[p], period) for p in pair)
+    a, b = (labels.party(p) for p in pair)
+    topic = labels.issue(issue).lower()
+    if ka == kb and ka in _BOTH:
+        return f"On {topic}, {a} and {b} {_BOTH[ka]}: {a} {_drop_verb(pa)}; {b} {_drop_verb(pb)}."
+    return f"On {topic}, {a} {pa}, while {b} {pb}."
+
+
+def _drop_verb(phrase: str) -> str:
+    """'hardened (open → refuse…)' → '(open → refuse…)': the shared verb is said once."""
+    head, sep, rest = phrase.partition(" (")
+    return f"({rest}" if sep else phrase
+
+
+def moves_caption(report: dict, issue: str, labels: Labels) -> str | None:
+    """Who moved in the last period with a statement on ``issue``, each against its own
+    previous observation: 'Latest (May 2025): hardened: United States; softened: Iran.'"""
+    series = report["moves"].get(issue) or []
+    if not series:
+        return None
+    last = series[-1]
+    parts = [f"{word}: {', '.join(labels.party(p) for p in last[key])}"
+             for key, word in (("hardened", "hardened"), ("softened", "softened"),
+                               ("changed", "changed stance at the same hardness"), ("held", "said the same again"),
+                               ("first_stated", "first statement"))
+             if last[key]]
+    if not parts:
+        return None
+    return f"Latest ({period_label(last, report['options']['period'])}), each party against its own previous " \
+           f"statement: {'; '.join(parts)}."
 
 
 def main_pair(report: dict, issue: str) -> tuple[str, str] | None:
@@ -456,11 +547,12 @@ def main_pair(report: dict, issue: str) -> tuple[str, str] | None:
 
 
 def move(shift: dict) -> str:
-    """'insist → open', or 'insist, +1.5 → +1' when only the mean hardness moved."""
-    b, a = shift["before"], shift["after"]
-    if b["stance"] != a["stance"]:
-        return f"{b['stance']} → {a['stance']}"
-    return f"{a['stance']}, {_signed(b['hardness'])} → {_signed(a['hardness'])}"
+    """'insist → open', 'refuse → mixed: refuse / open', or 'mostly insist, mean +1.5 →
+    +1' when only the mean hardness moved."""
+    b, a = stance_text(shift["before"]), stance_text(shift["after"])
+    if b != a:
+        return f"{b} → {a}"
+    return f"{a}, mean {_signed(shift['before']['hardness'])} → {_signed(shift['after']['hardness'])}"
 
 
 def _verb(direction: str) -> str:

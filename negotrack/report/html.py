@@ -14,7 +14,7 @@ from datetime import date
 from html import escape
 
 from negotrack.report import svg
-from negotrack.report.data import _fmt_day, main_pair, period_label
+from negotrack.report.data import _fmt_day, carrying_quotes, main_pair, move, moves_caption, period_label, top_stances
 from negotrack.report.labels import STANCE_HELP, STANCES, Labels
 
 STANCE_CLASS = {s: f"st-{s}" for s in STANCES}
@@ -121,20 +121,36 @@ def _num(h: float | None) -> str:
     return s.replace("-", "−")
 
 
-def stance_badge(stance: str | None, hardness: float | None = None, stances: list[str] | None = None) -> str:
-    """The stance as a coloured label, with the mean hardness; other stances of a mixed period after it."""
-    if not stance:
-        return ""
+def _badge(stance: str) -> str:
     cls = STANCE_CLASS.get(stance, "")
     title = esc(STANCE_HELP.get(stance, ""))
-    out = f'<span class="badge {cls}" title="{title}">{esc(stance)}</span>'
-    others = [x for x in (stances or []) if x != stance]
+    return f'<span class="badge {cls}" title="{title}">{esc(stance)}</span>'
+
+
+def stance_badge(stance: str | None, hardness: float | None = None, stances: list[str] | None = None,
+                 tied: list[str] | None = None) -> str:
+    """The stance as a coloured label, with the mean hardness; a tie of stances shows as
+    "mixed" with each of them, and the other stances of a period after it."""
+    if not stance:
+        return ""
+    if tied and len(tied) > 1:
+        out = '<span class="also">mixed: </span>' + '<span class="also"> / </span>'.join(_badge(t) for t in tied)
+    else:
+        out = _badge(stance)
+        tied = [stance]
+    others = [x for x in (stances or []) if x not in tied]
     if others:
         out += f'<span class="also"> + {esc(", ".join(others))}</span>'
     if hardness is not None:
-        label = "mean " if others else ""
+        label = "mean " if others or len(tied) > 1 else ""
         out += f'<span class="hard" title="mean hardness">{label}{_num(hardness)}</span>'
     return out
+
+
+def point_badge(point: dict) -> str:
+    """The badge of one period (a current position or a side of a shift)."""
+    return stance_badge(point["stance"], point["hardness"], point.get("stances"),
+                        top_stances(point.get("quotes") or []) if point.get("mixed") else None)
 
 
 class _Ctx:
@@ -153,6 +169,13 @@ class _Ctx:
         if article_id in self.anchors:
             return f'<a href="#{anchor(article_id)}">{text}</a> <code>{esc(article_id)}</code>'
         return f"{text} <code>{esc(article_id)}</code>"
+
+    def quotes(self, shown: list[dict], *, show_date: bool = True) -> str:
+        """Each quote under the stance it carries (one, or each stance of a tie)."""
+        if len(shown) == 1:
+            return self.quote(shown[0], show_date=show_date)
+        return "".join(f'<div class="carries">{_badge(q["stance"])}{self.quote(q, show_date=show_date)}</div>'
+                       for q in shown)
 
     def quote(self, q: dict, *, show_date: bool = True) -> str:
         if not q or not q.get("text"):
@@ -202,7 +225,8 @@ def render_html(report: dict, labels: Labels) -> str:
     w('<header class="top"><div class="kicker">negotrack · positions report</div>')
     w("<h1>Who moved, on what, when</h1>")
     w('<div class="meta">')
-    w(f"<span>{esc(window)}</span><span>per {esc(opts['period'])}</span>")
+    auto = " (chosen from the span of the data)" if opts.get("period_auto") else ""
+    w(f"<span>{esc(window)}</span><span>per {esc(opts['period'])}{esc(auto)}</span>")
     for f in filters:
         w(f"<span>{esc(f)}</span>")
     w(f"<span>generated {esc(report['generated_at'].replace('T', ' ').replace('Z', ' UTC'))}</span>")
@@ -273,12 +297,14 @@ def render_html(report: dict, labels: Labels) -> str:
                 trend = ""
                 if c["previous"]:
                     arrow = {"harder": "↑ harder than", "softer": "↓ softer than", "same": "= unchanged since"}[c["trend"]]
-                    trend = (f'<span class="trend" title="previous: {esc(c["previous"]["stance"])} '
-                             f'{_num(c["previous"]["hardness"])} on {esc(c["previous"]["date"])}">{arrow} '
-                             f'{esc(_fmt_day(c["previous"]["date"]))}</span>')
-                w(f"<td>{stance_badge(c['stance'], c['hardness'], c['stances'])}{trend}"
+                    prev = c["previous"]
+                    prev_text = ("mixed: " if prev.get("mixed") else "") + ", ".join(prev.get("stances") or [prev["stance"]])
+                    trend = (f'<span class="trend" title="previous: {esc(prev_text)} '
+                             f'{_num(prev["hardness"])} on {esc(prev["date"])}">{arrow} '
+                             f'{esc(_fmt_day(prev["date"]))}</span>')
+                w(f"<td>{point_badge(c)}{trend}"
                   f'<div class="when">{esc(_fmt_day(c["date"]))} · {c["sources"]} source{"s" if c["sources"] != 1 else ""}</div>'
-                  f"{ctx.quote(c['quote'], show_date=False)}</td>")
+                  f"{ctx.quotes(carrying_quotes(c), show_date=False)}</td>")
             w("</tr>")
         w("</tbody></table></div>")
     else:
@@ -299,20 +325,21 @@ def render_html(report: dict, labels: Labels) -> str:
         w(f'<article class="shift" id="shift-{esc(sh["shift_id"][:12])}"><header>'
           f"{svg.legend_swatch(styles.get(sh['party'], styles[next(iter(styles))]))}"
           f"<b>{esc(labels.party(sh['party']))}</b> <span>{esc(labels.issue(sh['issue']))}</span>"
-          f'<span class="dir {esc(sh["direction"])}">{verb} {_num(sh["delta"])}</span>'
-          f"{stance_badge(b['stance'])} → {stance_badge(a['stance'])}"
+          f'<span class="dir {esc(sh["direction"])}">{verb}</span>'
+          f"<span>{esc(move(sh))}</span>"
           f'<span class="when">{esc(period_label(b, opts["period"]))} → {esc(period_label(a, opts["period"]))}</span>{new}'
           "</header><div class=\"sides\">")
         for name, side in (("Before", b), ("After", a)):
             w(f'<div class="side"><h4>{name} · {esc(period_label(side, opts["period"]))} · '
-              f'{stance_badge(side["stance"], side["hardness"], side.get("stances"))}</h4>{ctx.quote(side["quote"])}</div>')
+              f'{point_badge(side)}</h4>{ctx.quotes(side["shown"])}</div>')
         w("</div></article>")
     w("</section>")
 
     # charts
     w('<section aria-labelledby="h-time"><h2 id="h-time">Over time</h2>')
     w('<p class="meta">Mean hardness per party and ' + esc(opts["period"]) + ' (independent sources only: a syndicated story counts once). '
-      'Hover a point for its evidence.</p>')
+      'Hardness is how firmly a party holds its own line: read each line against its own past, not against '
+      'another party\'s (two parties at +2 may refuse opposite things). Hover a point for its evidence.</p>')
     w(legend)
     dom = svg.domain(report["timeline"])
     for issue in report["issues"]:
@@ -321,15 +348,9 @@ def render_html(report: dict, labels: Labels) -> str:
             continue
         w(f'<figure class="issue"><h3>{esc(labels.issue(issue))}</h3>')
         w(svg.chart(issue, series, styles, labels, dom, emphasis=main_pair(report, issue) if len(series) > 3 else None))
-        gap = (report["gaps"].get(issue) or [None])[-1]
-        if gap and gap["spread"] is not None:
-            parts = ", ".join(
-                f"{labels.party(p)} {_num(v['hardness'])}" for p, v in
-                sorted(gap["parties"].items(), key=lambda kv: -(kv[1]["hardness"] or 0))
-            )
-            trend = {"converging": " — converging", "diverging": " — drifting apart", "steady": " — unchanged"}.get(gap["trend"] or "", "")
-            w(f'<figcaption>Latest ({esc(period_label(gap, opts["period"]))}): {esc(parts)}; '
-              f'spread {gap["spread"]:g}{esc(trend)}.</figcaption>')
+        caption = moves_caption(report, issue, labels)
+        if caption:
+            w(f"<figcaption>{esc(caption)}</figcaption>")
         w("</figure>")
     w("</section>")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from negotrack.report.data import _fmt_day, period_label
+from negotrack.report.data import _fmt_day, carrying_quotes, move, moves_caption, period_label, stance_text
 from negotrack.report.html import _num
 from negotrack.report.labels import STANCE_HELP, STANCES, Labels
 
@@ -42,10 +42,16 @@ def _quote(q: dict, *, show_date: bool = True) -> str:
 
 
 def _stance(side: dict) -> str:
-    others = [x for x in side.get("stances") or [] if x != side["stance"]]
-    if others:
-        return f"{side['stance']} + {', '.join(others)}, mean {_num(side['hardness'])}"
-    return f"{side['stance']} {_num(side['hardness'])}"
+    """'refuse +2', or 'mixed: refuse / open, mean +0.5' (never a tie read as one stance)."""
+    text = stance_text(side)
+    if text == side["stance"]:
+        return f"{text} {_num(side['hardness'])}"
+    return f"{text}, mean {_num(side['hardness'])}"
+
+
+def _quotes(shown: list[dict], *, show_date: bool = True) -> list[str]:
+    """Each quote beside the stance it carries."""
+    return [f"*{q['stance']}*: {_quote(q, show_date=show_date)}" for q in shown]
 
 
 def render_markdown(report: dict, labels: Labels) -> str:
@@ -56,7 +62,8 @@ def render_markdown(report: dict, labels: Labels) -> str:
     until = opts["until"] or s["last_date"]
     w("# Who moved, on what, when")
     w("")
-    meta = [f"{_fmt_day(since)} – {_fmt_day(until)}", f"per {opts['period']}"]
+    auto = " (chosen from the span of the data)" if opts.get("period_auto") else ""
+    meta = [f"{_fmt_day(since)} – {_fmt_day(until)}", f"per {opts['period']}{auto}"]
     if opts["parties"]:
         meta.append("parties: " + ", ".join(labels.party(p) for p in opts["parties"]))
     if opts["issues"]:
@@ -96,12 +103,13 @@ def render_markdown(report: dict, labels: Labels) -> str:
             trend = ""
             if c["previous"]:
                 word = {"harder": "harder than", "softer": "softer than", "same": "unchanged since"}[c["trend"]]
-                trend = f"{word} {_fmt_day(c['previous']['date'])} ({c['previous']['stance']} {_num(c['previous']['hardness'])})"
-            w(f"| {md(labels.party(c['party']))} | {c['stance']} | {_num(c['hardness'])} | {_fmt_day(c['date'])} | "
+                trend = f"{word} {_fmt_day(c['previous']['date'])} ({_stance(c['previous'])})"
+            w(f"| {md(labels.party(c['party']))} | {stance_text(c)} | {_num(c['hardness'])} | {_fmt_day(c['date'])} | "
               f"{c['sources']} | {md(trend)} |")
         w("")
         for c in rows:
-            w(f"- **{md(labels.party(c['party']))}**: {_quote(c['quote'], show_date=False)}")
+            for line in _quotes(carrying_quotes(c), show_date=False):
+                w(f"- **{md(labels.party(c['party']))}**, {line}")
         w("")
     listed, total = len(report["shifts"]), s["shifts"]
     count = f"{total}" if listed == total else f"the {listed} most recent of {total}"
@@ -114,15 +122,18 @@ def render_markdown(report: dict, labels: Labels) -> str:
         verb = {"harder": "hardened", "softer": "softened"}.get(sh["direction"], "changed stance")
         b, a = sh["before"], sh["after"]
         new = " **(new)**" if sh.get("new_since_last_report") else ""
-        w(f"### {md(labels.party(sh['party']))} · {md(labels.issue(sh['issue']))}: {verb} {_num(sh['delta'])}{new}")
+        w(f"### {md(labels.party(sh['party']))} · {md(labels.issue(sh['issue']))}: {verb} ({md(move(sh))}){new}")
         w("")
         for name, side in (("Before", b), ("After", a)):
-            w(f"- **{name}** ({period_label(side, opts['period'])}, {_stance(side)}): {_quote(side['quote'])}")
+            w(f"- **{name}** ({period_label(side, opts['period'])}, {_stance(side)}):")
+            for line in _quotes(side["shown"]):
+                w(f"  - {line}")
         w("")
     w("## Over time")
     w("")
     w(f"Dominant stance and mean hardness per party and {opts['period']} (refuse +2 … concede −2), "
-      "with the number of independent sources in brackets.")
+      "with the number of independent sources in brackets. Hardness is how firmly a party holds its own "
+      "line: compare a party with its own past, not with another party.")
     w("")
     for issue in report["issues"]:
         series = report["timeline"].get(issue, {})
@@ -146,13 +157,12 @@ def render_markdown(report: dict, labels: Labels) -> str:
             row = [period_label({"period_start": start}, opts["period"])]
             for party in parties:
                 p = cells[start].get(party)
-                row.append(f"{p['stance']} {_num(p['hardness'])} ({p['sources']})" if p else "")
+                row.append(f"{stance_text(p)} {_num(p['hardness'])} ({p['sources']})" if p else "")
             w("| " + " | ".join(row) + " |")
-        gap = (report["gaps"].get(issue) or [None])[-1]
-        if gap and gap["spread"] is not None:
+        caption = moves_caption(report, issue, labels)
+        if caption:
             w("")
-            w(f"Gap as of {period_label(gap, opts['period'])}: spread {gap['spread']:g}"
-              + (f" ({gap['trend']})" if gap["trend"] else "") + ".")
+            w(md(caption))
         w("")
     w(f"## Sources ({len(report['sources'])} cited, of {s['stories']} independent sources in the window)")
     w("")

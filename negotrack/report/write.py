@@ -72,6 +72,26 @@ def generate(
     return generate_report(settings, options, formats, out_dir, now=now)[1]
 
 
+class UnknownFilterError(ValueError):
+    """A --party or --issue value that names nothing the codebook or the database knows."""
+
+
+def check_filters(con, options: ReportOptions, labels) -> None:
+    """Raise ``UnknownFilterError`` for a party or issue code nobody knows, listing the
+    known ones: a typo must not give an empty report that looks like "no positions"."""
+    for what, asked, named, column in (("party", options.parties, labels.parties, "party"),
+                                       ("issue", options.issues, labels.issues, "issue")):
+        if not asked:
+            continue
+        stored = {r[0] for r in con.execute(f"SELECT DISTINCT {column} FROM statements").fetchall()}
+        known = sorted(set(named) | stored)
+        unknown = [a for a in asked if a not in known]
+        if unknown:
+            plural = "parties" if what == "party" else "issues"
+            raise UnknownFilterError(f"unknown {what} {', '.join(repr(u) for u in unknown)}; "
+                                     f"known {plural}: {', '.join(known)}")
+
+
 def generate_report(
     settings: Settings,
     options: ReportOptions | None = None,
@@ -91,6 +111,7 @@ def generate_report(
     previous = load_previous(out_dir / "latest.json")
     labels = load_labels(settings.codebook)
     with store.connect(settings, read_only=True) as con:
+        check_filters(con, options, labels)
         report = build_report(con, options, labels, previous=previous, generated_at=now,
                               database=str(Path(settings.db).resolve()))
     stamp = now.strftime("%Y%m%d-%H%M%S")

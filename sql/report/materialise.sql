@@ -1,6 +1,6 @@
 -- Report: evaluate the expensive views once per report. Each temp table has the name of
 -- the view it copies; DuckDB resolves unqualified names in the temp schema first, so the
--- views built on them (position_shifts, issue_gaps, ...) and the report queries read the
+-- views built on them (position_shifts, issue_moves, ...) and the report queries read the
 -- copies. Temp tables live in memory and vanish with the (read-only) connection.
 CREATE OR REPLACE TEMP TABLE positions AS SELECT * FROM main.positions;
 CREATE OR REPLACE TEMP TABLE article_stories AS SELECT * FROM main.article_stories;

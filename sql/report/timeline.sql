@@ -1,5 +1,5 @@
 -- Report: the timeline at one period granularity, inside the window and filters.
-SELECT period, party, issue, period_start, period_end, dominant_stance, mean_hardness,
+SELECT period, party, issue, period_start, period_end, dominant_stance, mixed, quotes, mean_hardness,
        stances, n_statements, n_positions, n_sources, n_articles,
        evidence, actor, evidence_date, evidence_article_id, evidence_url, evidence_source,
        evidence_title, evidence_language, evidence_outlets

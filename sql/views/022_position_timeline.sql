@@ -2,9 +2,12 @@
 -- start on Monday), the dominant stance, the mean hardness, how many statements, positions
 -- and independent sources back it, and a representative evidence quote with its article.
 -- Built on independent_positions, so a syndicated story counts once.
--- Dominant stance: the most frequent; ties go to the harder stance.
--- Representative quote: a position with the dominant stance, carried by the most outlets,
--- then the most confident, then the latest.
+-- Dominant stance: the most frequent; ties go to the harder stance, and the period is
+-- `mixed` (two or more stances share the top count: a report shows it as mixed, with a
+-- quote for each, never as the harder one alone).
+-- Representative quote of a stance: a position with that stance, carried by the most
+-- outlets, then the most confident, then the latest. `evidence` … is the dominant
+-- stance's; `quotes` lists one per stance taken, most frequent first (ties: harder first).
 CREATE OR REPLACE VIEW position_timeline AS
 WITH periods(period) AS (VALUES ('day'), ('week'), ('month')),
 obs AS (
@@ -24,11 +27,16 @@ stance_counts AS (
     FROM obs
     GROUP BY ALL
 ),
-dominant AS (
-    SELECT period, party, issue, period_start, stance AS dominant_stance,
+ranked_stances AS (
+    SELECT *,
            row_number() OVER (PARTITION BY period, party, issue, period_start
-                              ORDER BY n DESC, hardness DESC, stance) AS rn
+                              ORDER BY n DESC, hardness DESC, stance) AS rank,
+           max(n) OVER (PARTITION BY period, party, issue, period_start) AS top_n
     FROM stance_counts
+),
+dominant AS (
+    SELECT period, party, issue, period_start, stance AS dominant_stance, rank AS rn
+    FROM ranked_stances
 ),
 agg AS (
     SELECT period, party, issue, period_start,
@@ -45,14 +53,32 @@ agg AS (
     FROM obs
     GROUP BY ALL
 ),
-rep AS (
+best_by_stance AS (
     SELECT o.*,
-           row_number() OVER (PARTITION BY o.period, o.party, o.issue, o.period_start
-                              ORDER BY o.n_outlets DESC, o.confidence DESC, o.date DESC, o.article_id) AS rn
+           row_number() OVER (PARTITION BY o.period, o.party, o.issue, o.period_start, o.stance
+                              ORDER BY o.n_outlets DESC, o.confidence DESC, o.date DESC, o.article_id) AS srn
     FROM obs AS o
+),
+rep AS (
+    SELECT b.*, 1 AS rn
+    FROM best_by_stance AS b
     JOIN dominant AS d
-      ON d.rn = 1 AND d.period = o.period AND d.party = o.party AND d.issue = o.issue
-     AND d.period_start = o.period_start AND d.dominant_stance = o.stance
+      ON d.rn = 1 AND d.period = b.period AND d.party = b.party AND d.issue = b.issue
+     AND d.period_start = b.period_start AND d.dominant_stance = b.stance
+    WHERE b.srn = 1
+),
+quotes AS (
+    SELECT b.period, b.party, b.issue, b.period_start,
+           list(struct_pack(stance := b.stance, hardness := b.hardness, n_positions := r.n,
+                            evidence := b.evidence, actor := b.actor, date := b.date,
+                            article_id := b.article_id, url := b.url, source := b.source,
+                            title := b.title, language := b.language, outlets := b.n_outlets)
+                ORDER BY r.rank) AS quotes,
+           count(*) FILTER (WHERE r.n = r.top_n) > 1 AS mixed
+    FROM best_by_stance AS b
+    JOIN ranked_stances AS r USING (period, party, issue, period_start, stance)
+    WHERE b.srn = 1
+    GROUP BY ALL
 )
 SELECT
     a.period,                   -- 'day' | 'week' | 'month'
@@ -63,7 +89,8 @@ SELECT
          WHEN 'week' THEN a.period_start + INTERVAL 6 DAY
          ELSE a.period_start + INTERVAL 1 MONTH - INTERVAL 1 DAY
      END)::DATE AS period_end,  -- last day of the period
-    d.dominant_stance,
+    d.dominant_stance,          -- most frequent stance (a tie: the harder one, and mixed is true)
+    q.mixed,                    -- two or more stances share the top count
     a.mean_hardness,            -- mean of refuse +2 … concede −2 over the independent positions
     a.min_hardness, a.max_hardness,
     a.stances,                  -- every stance taken in the period
@@ -81,9 +108,12 @@ SELECT
     r.title      AS evidence_title,
     r.language   AS evidence_language,
     r.n_outlets  AS evidence_outlets,    -- outlets that carried the quote's story
-    r.outlets    AS evidence_outlet_names
+    r.outlets    AS evidence_outlet_names,
+    q.quotes                    -- one representative quote per stance taken, most frequent first
 FROM agg AS a
 JOIN dominant AS d
   ON d.rn = 1 AND d.period = a.period AND d.party = a.party AND d.issue = a.issue AND d.period_start = a.period_start
 JOIN rep AS r
-  ON r.rn = 1 AND r.period = a.period AND r.party = a.party AND r.issue = a.issue AND r.period_start = a.period_start;
+  ON r.period = a.period AND r.party = a.party AND r.issue = a.issue AND r.period_start = a.period_start
+JOIN quotes AS q
+  ON q.period = a.period AND q.party = a.party AND q.issue = a.issue AND q.period_start = a.period_start;

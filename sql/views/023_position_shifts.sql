@@ -19,7 +19,9 @@ WITH t AS (
            lag(evidence_source)     OVER w AS b_source,
            lag(evidence_language)   OVER w AS b_language,
            lag(n_sources)           OVER w AS b_sources,
-           lag(evidence_outlets)    OVER w AS b_outlets
+           lag(evidence_outlets)    OVER w AS b_outlets,
+           lag(mixed)               OVER w AS b_mixed,
+           lag(quotes)              OVER w AS b_quotes
     FROM position_timeline
     WINDOW w AS (PARTITION BY period, party, issue ORDER BY period_start)
 )
@@ -45,6 +47,8 @@ SELECT
     b_language       AS before_language,
     b_sources        AS before_sources,
     b_outlets        AS before_outlets,   -- outlets that carried the before quote's story
+    b_mixed          AS before_mixed,     -- two or more stances shared the top count
+    b_quotes         AS before_quotes,    -- one quote per stance taken (see position_timeline)
     period_start     AS after_period_start,
     period_end       AS after_period_end,
     dominant_stance  AS after_stance,
@@ -58,7 +62,9 @@ SELECT
     evidence_source  AS after_source,
     evidence_language AS after_language,
     n_sources        AS after_sources,
-    evidence_outlets AS after_outlets
+    evidence_outlets AS after_outlets,
+    mixed            AS after_mixed,
+    quotes           AS after_quotes
 FROM t
 WHERE b_period_start IS NOT NULL
   AND (dominant_stance <> b_stance OR mean_hardness <> b_hardness);

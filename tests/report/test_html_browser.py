@@ -75,3 +75,63 @@ def test_report_needs_nothing_from_the_network(html_report):
     html = html_report.read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//(?!(meridian-wire|capitaldaily|lakeside-times|atlanticdesk|courrier-diplomatique|alsharq-alyawm)\.example)""", html)
     assert "<link" not in html and "@import" not in html and "url(" not in html
+
+
+# Claims of distance or agreement between parties that hardness cannot support (issue 11).
+_CROSS_PARTY = re.compile(r"\b(level|apart|converg\w*|diverg\w*|drifting|spread)\b", re.I)
+DEV_ARTICLES = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "dev" / "articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def dev_report(tmp_path_factory) -> tuple[Path, dict]:
+    """The dev corpus through the real `negotrack run`, as an analyst would read it."""
+    import json
+    import os
+    import sys
+
+    home = tmp_path_factory.mktemp("dev-report")
+    env = {**os.environ, "NEGOTRACK_DATA_DIR": str(home / ".negotrack"), "PREFECT_HOME": str(home / ".prefect")}
+    env.pop("NEGOTRACK_REPORTS_DIR", None)
+    exe = Path(sys.executable).parent / "negotrack"
+    res = subprocess.run([str(exe), "--db", str(home / "dev.duckdb"), "run", str(DEV_ARTICLES)],
+                         cwd=home, env=env, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr[-3000:]
+    reports = home / "reports"
+    return reports / "latest.html", json.loads((reports / "latest.json").read_text(encoding="utf-8"))
+
+
+def test_dev_report_in_chromium_claims_nothing_from_equal_hardness(dev_report, chromium, tmp_path):
+    html_path, data = dev_report
+    res = _chromium(chromium, "--dump-dom", html_path.as_uri())
+    assert res.returncode == 0, res.stderr[-2000:]
+    dom = res.stdout.split('id="h-sources"')[0]  # sources are the outlets' titles, not our claims
+    # our prose only: quotes, citations, chart hover texts and the stylesheet are not claims
+    prose = re.sub(r"<(style|blockquote|svg)\b.*?</\1>|<div class=\"cite\">.*?</div>", " ", dom, flags=re.S)
+    lines = [ln.strip() for ln in re.sub(r"<[^>]+>", "\n", prose).splitlines() if ln.strip()]
+    claims = [ln for ln in lines if _CROSS_PARTY.search(ln) and "not against" not in ln]
+    assert not claims, claims[:5]
+    assert dom.count('<article class="shift"') == len(data["shifts"]) > 0
+    shot = tmp_path / "dev.png"
+    res = _chromium(chromium, "--window-size=1280,2400", f"--screenshot={shot}", html_path.as_uri())
+    assert res.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(shot.read_bytes()) > 100_000
+
+
+def test_dev_report_every_shift_card_quote_carries_its_stance(dev_report, chromium):
+    html_path, data = dev_report
+    dom = _chromium(chromium, "--dump-dom", html_path.as_uri()).stdout
+    cards = re.findall(r'<article class="shift".*?</article>', dom, re.S)
+    assert len(cards) == len(data["shifts"])
+    for card, sh in zip(cards, data["shifts"]):
+        for side in ("before", "after"):
+            shown = sh[side]["shown"]
+            assert shown and {q["stance"] for q in shown} <= set(sh[side]["stances"]), sh["shift_id"]
+            for q in shown:  # each quote is on the card, in the browser's text
+                assert q["text"][:40].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in card
+        after = [q["hardness"] for q in sh["after"]["shown"]]
+        if sh["direction"] == "softer":
+            assert min(after) < sh["before"]["hardness"], sh["shift_id"]
+        elif sh["direction"] == "harder":
+            assert max(after) > sh["before"]["hardness"], sh["shift_id"]
+        if sh["after"]["mixed"]:
+            assert "mixed" in card

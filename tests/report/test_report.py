@@ -192,7 +192,7 @@ def test_report_command(fixture_db, cli_env, tmp_path):
     assert sorted(p.suffix for p in out.glob("report-*")) == [".json", ".md"]
     data = json.loads((out / "latest.json").read_text())
     assert data["options"] == {"since": "2025-04-01", "until": "2025-04-30", "parties": ["usa", "iran"],
-                               "issues": ["enrichment"], "period": "week"}
+                               "issues": ["enrichment"], "period": "week", "period_auto": False}
     assert len(data["shifts"]) == 2
     assert "report: " in res.stdout and "shift" in res.stdout
     assert "prefect" not in (res.stdout + res.stderr).lower()

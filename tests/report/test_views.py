@@ -101,18 +101,24 @@ def test_timeline_periods_and_dominant_stance(fixture_db):
     assert by_period["month"] == [(date(2025, 4, 1), date(2025, 4, 30), "refuse", 1.0, 4, ["insist", "open", "refuse"])]
 
 
-def test_issue_gaps_carry_each_party_forward(fixture_db):
+def test_issue_moves_measure_each_party_against_its_own_past(fixture_db):
+    """Planted: US insist → open (14th) → refuse (15th); Iran refuse (12th) → open (17th);
+    the E3 have spoken by the 17th. Nobody is compared with anybody else."""
     with store.connect(fixture_db, read_only=True) as con:
-        rows = con.execute(
-            "SELECT period_start, hardness_by_party, stated_by, spread, trend FROM issue_gaps "
-            "WHERE period = 'day' AND issue = 'enrichment' ORDER BY period_start"
-        ).fetchall()
-    got = {r[0].isoformat(): r for r in rows}
-    assert got["2025-04-14"][1] == {"iran": 2.0, "usa": -1.0}  # Iran carried from the 12th
-    assert got["2025-04-14"][2] == ["usa"]
-    assert (got["2025-04-14"][3], got["2025-04-14"][4]) == (3.0, "diverging")
-    assert (got["2025-04-15"][3], got["2025-04-15"][4]) == (0.0, "converging")
-    assert got["2025-04-17"][1] == {"e3": 1.0, "iran": -1.0, "usa": 2.0}
+        cur = con.execute("SELECT * FROM issue_moves WHERE period = 'day' AND issue = 'enrichment' "
+                          "ORDER BY period_start")
+        columns = [d[0] for d in cur.description]
+        rows = {r[2].isoformat(): dict(zip(columns, r)) for r in cur.fetchall()}
+    # nothing that reads equal hardness as agreement or a difference as distance
+    assert not {"spread", "trend", "hardest_party", "softest_party", "previous_spread"} & set(columns)
+    day14 = rows["2025-04-14"]
+    assert day14["stance_by_party"] == {"iran": "refuse", "usa": "open"}  # Iran carried from the 12th
+    assert (day14["stated_by"], day14["softened"], day14["hardened"]) == (["usa"], ["usa"], [])
+    assert (rows["2025-04-15"]["hardened"], rows["2025-04-15"]["softened"]) == (["usa"], [])
+    day17 = rows["2025-04-17"]
+    assert day17["softened"] == ["iran"]
+    assert "e3" in day17["stance_by_party"]
+    assert "usa" not in day17["hardened"] + day17["softened"]
 
 
 def test_views_answer_queries_in_the_duckdb_shell(fixture_db):
@@ -121,10 +127,10 @@ def test_views_answer_queries_in_the_duckdb_shell(fixture_db):
     res = subprocess.run(
         [str(shell), "-readonly", "-csv", str(fixture_db.db), "-c",
          "SELECT party, before_stance, after_stance FROM position_shifts WHERE period = 'day' "
-         "ORDER BY after_period_start; SELECT spread FROM issue_gaps WHERE period = 'day' "
-         "AND issue = 'enrichment' ORDER BY period_start DESC LIMIT 1"],
+         "ORDER BY after_period_start; SELECT softened FROM issue_moves WHERE period = 'day' "
+         "AND issue = 'enrichment' AND period_start = DATE '2025-04-17'"],
         capture_output=True, text=True, timeout=60,
     )
     assert res.returncode == 0, res.stderr
     assert "usa,insist,open\nusa,open,refuse\niran,refuse,open" in res.stdout
-    assert "spread\n3.0" in res.stdout
+    assert "softened\n[iran]" in res.stdout

@@ -1,0 +1,7 @@
+-- Report: first and last day of the positions inside the window and filters (to choose
+-- the period when none is given).
+SELECT min(date) AS first_date, max(date) AS last_date
+FROM independent_positions
+WHERE date BETWEEN $since AND $until
+  AND (len($parties::VARCHAR[]) = 0 OR list_contains($parties::VARCHAR[], party))
+  AND (len($issues::VARCHAR[]) = 0 OR list_contains($issues::VARCHAR[], issue));
