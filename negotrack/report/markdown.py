@@ -25,9 +25,12 @@ def md(text) -> str:
 
 
 def _link(label: str, url: str | None, article_id: str) -> str:
+    """A link to the article, or its id. Ids come from input files and can hold anything
+    ("|", a newline, markup): escaped like every other value, never in a raw code span."""
     if url:
-        return f"[{label}](<{url}>)"
-    return f"{label} (article `{article_id.replace('`', '')}`)"
+        # safe_url allows no space, "<", ">" or quote; "|" would still end a table cell
+        return f"[{label}](<{url.replace('|', '%7C')}>)"
+    return f"{label} (article {md(article_id)})"
 
 
 def _quote(q: dict, *, show_date: bool = True) -> str:

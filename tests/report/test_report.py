@@ -210,3 +210,27 @@ def _run_cli(args, env, cwd):
 
     exe = Path(sys.executable).parent / "negotrack"
     return subprocess.run([str(exe), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_markdown_survives_hostile_ids_titles_and_sources_in_a_commonmark_renderer(tmp_path, corpus):
+    """Every value from the input reaches Markdown escaped: an article id holding "|", a
+    newline and an <img onerror> neither breaks a table nor renders live HTML."""
+    from markdown_it import MarkdownIt
+
+    from negotrack.config import Settings
+
+    article, position = corpus.injection_article()
+    hostile = "zz|id\n<img src=x onerror=alert(1)>`x`"
+    article = {**article, "article_id": hostile, "url": None, "source": "Feed | <b>bold</b>\n# heading"}
+    position = {**position, "article_id": hostile}
+    settings = corpus.build_db(Settings(db=tmp_path / "h.duckdb"), extra_articles=[article],
+                               extra_positions=[position])
+    text = render_markdown(_report(settings), Labels())
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<img" not in html and "<b>" not in html and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+    # every table row has as many cells as its header
+    for table in re.findall(r"<table>.*?</table>", html, re.S):
+        header = len(re.findall(r"<th[ >]", table.split("</thead>")[0]))
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>")[1], re.S):
+            assert len(re.findall(r"<td", row)) == header, row
+    assert "zz|id" in html.replace("\\|", "|")  # the id is still shown, as text
