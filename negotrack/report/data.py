@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from negotrack import store
+from negotrack.report.context import locate, sentence_around
 from negotrack.report.labels import STANCE_HARDNESS, Labels, sort_parties
 
 PERIODS = ("day", "week", "month")
@@ -365,9 +366,35 @@ def build_report(
         "moves": moves,
         "sources": sources,
     }
+    _add_context(con, report)
     report["since_last_report"] = _since_last(report, previous)
     report["headline"] = headline(report, labels)
     return report
+
+
+def _shown_quotes(report: dict):
+    """Every quote a reader sees on a card or in the current positions."""
+    for c in report["current"]:
+        yield c["quote"]
+        yield from c["quotes"]
+    for sh in report["shifts"]:
+        for side in ("before", "after"):
+            yield sh[side]["quote"]
+            yield from sh[side]["shown"]
+
+
+def _add_context(con: duckdb.DuckDBPyConnection, report: dict) -> None:
+    """Give each shown quote the rest of its sentence (``before``, ``after``): evidence
+    that is a fragment ("if sanctions are lifted") must stand alone for a reader."""
+    quotes = [q for q in _shown_quotes(report) if q.get("text")]
+    ids = sorted({q["article_id"] for q in quotes})
+    if not ids:
+        return
+    texts = dict(store.query_frame(con, "report/article_texts.sql", {"article_ids": ids}).iter_rows())
+    for q in quotes:
+        text = texts.get(q["article_id"])
+        span = locate(text, q["text"]) if text else None
+        q["before"], q["after"] = sentence_around(text, *span) if span else ("", "")
 
 
 def _since_last(report: dict, previous: dict | None) -> dict | None:

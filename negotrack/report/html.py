@@ -62,6 +62,7 @@ table.positions col.issue{width:150px}
 .when{font-size:12.5px;color:var(--muted)}
 blockquote{overflow-wrap:anywhere;margin:6px 0 2px;padding:2px 0 2px 10px;border-left:3px solid #c9ced6;font-size:14px;color:#2b3240}
 blockquote[dir=rtl]{border-left:0;border-right:3px solid #c9ced6;padding:2px 10px 2px 0}
+blockquote mark{background:#fff3bf;color:inherit;padding:0 1px}
 :lang(ar){font-family:"Noto Naskh Arabic","Noto Sans Arabic","Geeza Pro","Segoe UI","Arial",sans-serif;font-size:1.06em;line-height:1.7}
 .cite{font-size:12.5px;color:var(--muted)}
 .cite a{color:var(--accent);text-decoration:none}
@@ -188,11 +189,14 @@ class _Ctx:
         if show_date and q.get("date"):
             outlet += f", {esc(_fmt_day(q['date']))}"
         bits.append(self.article_ref(q["article_id"], q.get("url"), outlet + " ↗" if q.get("url") else outlet))
+        # the whole sentence (verbatim), the evidence the extractor read marked inside it
+        before, after = q.get("before") or "", q.get("after") or ""
+        body = f"{esc(before)}<mark>{esc(q['text'])}</mark>{esc(after)}" if before or after else esc(q["text"])
         carried = ""
         if (q.get("outlets") or 0) > 1:
             carried = f'<span class="carried" title="syndicated: the same story in {q["outlets"]} outlets">carried by {q["outlets"]} outlets</span>'
         return (
-            f'<blockquote lang="{lang}" dir="{esc(q.get("dir") or "auto")}">{esc(q["text"])}</blockquote>'
+            f'<blockquote lang="{lang}" dir="{esc(q.get("dir") or "auto")}">{body}</blockquote>'
             f'<div class="cite">— {" · ".join(bits)}{carried}</div>'
         )
 

@@ -41,7 +41,9 @@ def _quote(q: dict, *, show_date: bool = True) -> str:
     if show_date and q.get("date"):
         outlet += f", {_fmt_day(q['date'])}"
     carried = f" — carried by {q['outlets']} outlets" if (q.get("outlets") or 0) > 1 else ""
-    return f"“{md(q['text'])}” — {who}{_link(outlet, q.get('url'), q['article_id'])}{carried}"
+    # the whole sentence that carries the evidence (verbatim from the article), not a fragment
+    sentence = f"{q.get('before') or ''}{q['text']}{q.get('after') or ''}"
+    return f"“{md(sentence)}” — {who}{_link(outlet, q.get('url'), q['article_id'])}{carried}"
 
 
 def _stance(side: dict) -> str:

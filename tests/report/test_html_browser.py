@@ -56,10 +56,15 @@ def test_charts_and_arabic_quotes_render_and_injected_script_does_not_run(html_r
     assert len(re.findall(r'<g class="pt">', enrichment)) == 6  # US 3 days, Iran 2, E3 1
     # Arabic evidence sits in right-to-left elements
     arabic = [a["text"] for a in corpus.load() if a["language"] == "ar"]
-    rtl_blocks = re.findall(r'<blockquote lang="ar" dir="rtl">([^<]*)</blockquote>', dom)
-    assert "نحن مستعدون لطمأنة العالم بشأن مستوى التخصيب" in rtl_blocks
+    # each quote is its whole sentence, the evidence marked inside it
+    rtl_blocks = [re.sub(r"</?mark>", "", b) for b in
+                  re.findall(r'<blockquote lang="ar" dir="rtl">(.*?)</blockquote>', dom, re.S)]
+    assert any("نحن مستعدون لطمأنة العالم بشأن مستوى التخصيب" in b for b in rtl_blocks)
     assert all(any(q in t for t in arabic) for q in rtl_blocks)
-    assert len(set(rtl_blocks)) == 2  # the enrichment offer (current + shift) and the sanctions condition
+    # two pieces of evidence, the enrichment offer (current + shift) and the sanctions
+    # condition, marked inside their one sentence
+    marked = re.findall(r'<blockquote lang="ar" dir="rtl">[^<]*<mark>([^<]*)</mark>', dom)
+    assert len(set(marked)) == 2 and all(any(m in b for b in rtl_blocks) for m in marked)
 
 
 def test_screenshot_is_drawn(html_report, chromium, tmp_path):
