@@ -33,8 +33,13 @@ Payload = tuple[Any, ...]
 
 _AR_PROCLITICS = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
 # lazy in the scanning regex: a literal entry that starts like a proclitic («بأي حال»)
-# is tried before the proclitic reading («ب» + «أي»)
-_AR_PROCLITICS_LAZY = _AR_PROCLITICS + "??"
+# is tried before the proclitic reading («ب» + «أي»). Written out, the lazy
+# ``_AR_PROCLITICS + "??"`` tries: no prefix, then و/ف with each second proclitic (or
+# none), then each second proclitic alone, then (again) no prefix. This alternation
+# tries the same prefixes in the same order without the two repeated empty readings,
+# each of which ran the whole trie once more at every word that matches nothing (a
+# third of the Arabic scan).
+_AR_PROCLITICS_LAZY = "(?:|[وف](?:[بك]?ال|لل|[بكل])?|[بك]?ال|لل|[بكل])"
 _WORD = "\\w"
 _STAR = "\\w*"
 _WILD = '[^\\s"]+'
