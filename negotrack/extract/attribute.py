@@ -292,7 +292,10 @@ def _after_opening_participle(doc: Doc, a: int, b: int) -> int:
 
 def _comp_before(doc: Doc, a: int, b: int) -> bool:
     """True if a complementizer stands in [a, b): what follows it is reported content."""
-    return any("comp" in h.kinds for h in doc.hits_in(a, b))
+    return doc.any_kind(_COMPLEMENTIZERS, a, b)
+
+
+_COMPLEMENTIZERS = frozenset({"comp"})
 
 
 def _opens_quote(doc: Doc, h: Hit) -> bool:
@@ -326,7 +329,10 @@ def _speech_verb_follows(doc: Doc, m: Mention, hs: list[Hit]) -> bool:
 
 def points_back(doc: Doc, a: int, b: int) -> bool:
     """True if the unit names no issue but points back to one ("it", «ها», « cela »)."""
-    return not doc.terms_in(a, b) and any("backref" in h.kinds for h in doc.hits_in(a, b))
+    return not doc.terms_in(a, b) and doc.any_kind(_BACK_REFERENCES, a, b)
+
+
+_BACK_REFERENCES = frozenset({"backref"})
 
 
 def same_speaker(sp: Speaker, prev: Speaker | None) -> bool:

@@ -63,7 +63,8 @@ class Doc:
         self.terms = self.lex.terms.scan(norm)
         self.term_starts = [t[0] for t in self.terms]
         self.relevant = bool(self.terms)
-        self._kind_starts: dict[frozenset[str], list[int]] = {}
+        self._kind_starts: dict[frozenset[str], list[int]] = {}  # for has_kind
+        self._any_kind_starts: dict[frozenset[str], list[int]] = {}  # for any_kind
         if not self.relevant:
             return  # no issue named anywhere: nothing to extract, nothing more to read
         self.quotes: Quotes = find_quotes(norm)
@@ -106,6 +107,18 @@ class Doc:
                 starts = self._kind_starts[kinds] = []
             else:
                 starts = self._kind_starts[kinds] = [h.start for h in self.hits if h.kinds & kinds and not h.quoted]
+        i = bisect_left(starts, a)
+        return i < len(starts) and starts[i] < b
+
+    def any_kind(self, kinds: frozenset[str], a: int, b: int) -> bool:
+        """True if a hit of one of ``kinds``, quoted or not, starts in [a, b) (indexed
+        once per article like ``has_kind``)."""
+        starts = self._any_kind_starts.get(kinds)
+        if starts is None:
+            if not self._kinds_seen & kinds:
+                starts = self._any_kind_starts[kinds] = []
+            else:
+                starts = self._any_kind_starts[kinds] = [h.start for h in self.hits if h.kinds & kinds]
         i = bisect_left(starts, a)
         return i < len(starts) and starts[i] < b
 
