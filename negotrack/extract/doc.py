@@ -5,7 +5,7 @@ lookups by offset."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 
 from negotrack.codebook import Codebook
@@ -70,9 +70,12 @@ class Doc:
         self.quotes: Quotes = find_quotes(norm)
         self.hits: list[Hit] = self.lex.words.scan(norm, Hit)
         self.hit_starts = [h.start for h in self.hits]
-        if self.quotes.spans:
-            for h, q in zip(self.hits, self.quotes.inside_all(self.hit_starts)):
-                h.quoted = q
+        # mark the hits that start inside a quotation: a bisection per quotation rather
+        # than a test per hit (most hits are not quoted, and ``quoted`` is False already)
+        hits, starts = self.hits, self.hit_starts
+        for qs, qe in self.quotes.spans:
+            for i in range(bisect_right(starts, qs), bisect_left(starts, qe)):
+                hits[i].quoted = True
         latin_original = article.text if len(article.text) == len(norm) and lang != "ar" else None
         self.sentences = split_sentences(norm, self.quotes, latin_original)
         self.mentions: list[Mention] = build_mentions(self.hits, norm, article.text, self.quotes, cb,
