@@ -81,8 +81,17 @@ def _mediator_proposal(doc: Doc, speaker: Speaker, ua: int, ub: int) -> bool:
     return speaker.party in doc.lex.mediators and doc.has_kind(PROPOSALS, ua, ub)
 
 
-def _confidence(method: str, rule: str) -> float:
+def _product_confidence(method: str, rule: str) -> float:
     return round(_SPEAKER_CONFIDENCE.get(method, 0.7) * _RULE_CONFIDENCE.get(rule, 0.8), 3)
+
+
+# every known (speaker method, rule) pair, computed once
+_CONFIDENCE = {(m, r): _product_confidence(m, r) for m in _SPEAKER_CONFIDENCE for r in _RULE_CONFIDENCE}
+
+
+def _confidence(method: str, rule: str) -> float:
+    found = _CONFIDENCE.get((method, rule))
+    return _product_confidence(method, rule) if found is None else found
 
 
 def extract_article(article: Article, codebook: Codebook) -> list[Statement]:

@@ -57,8 +57,13 @@ def glue_speaker_only(doc: Doc) -> list[tuple[int, int]]:
 
 def units(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
     """A sentence split where a new speaker may start ("…, while Y said …")."""
+    if not doc.has_kind(_SPEAKER_BREAKS, s, e):
+        return [(s, e)]  # most sentences: one unit, no need to look at their hits
     breaks = [(h.start, h.end) for h in doc.hits_in(s, e) if "sbreak" in h.kinds and not h.quoted]
     return cut_points(breaks, s, e)
+
+
+_SPEAKER_BREAKS = frozenset({"sbreak"})
 
 
 def _content_start(doc: Doc, verb: Hit, unit_end: int, subject_before: bool = False) -> int:
