@@ -71,14 +71,27 @@ _RULE_CONFIDENCE = {"cue": 1.0, "negation": 0.95, "negated_offer": 0.9, "univers
                     "demand_holder": 0.75, "announced_measure": 0.7}
 
 
+BACKGROUND = frozenset({"background"})
+RELATIVE_DAYS = frozenset({"sameday", "daybefore", "dayafter"})
+
+
 def _mediator_proposal(doc: Doc, speaker: Speaker, ua: int, ub: int) -> bool:
     """True if a mediator speaks of a proposal: its terms for the parties are nobody's
     position (annotation guide), while what it says for itself counts."""
     return speaker.party in doc.lex.mediators and doc.has_kind(PROPOSALS, ua, ub)
 
 
-def _confidence(method: str, rule: str) -> float:
+def _product_confidence(method: str, rule: str) -> float:
     return round(_SPEAKER_CONFIDENCE.get(method, 0.7) * _RULE_CONFIDENCE.get(rule, 0.8), 3)
+
+
+# every known (speaker method, rule) pair, computed once
+_CONFIDENCE = {(m, r): _product_confidence(m, r) for m in _SPEAKER_CONFIDENCE for r in _RULE_CONFIDENCE}
+
+
+def _confidence(method: str, rule: str) -> float:
+    found = _CONFIDENCE.get((method, rule))
+    return _product_confidence(method, rule) if found is None else found
 
 
 def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
@@ -173,17 +186,17 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
                 state.push(speaker)
                 continue
             when = doc.dates.stated_on(za, zb)
-            if when is None and (doc.dates.is_background(za, zb) or any(
-                    "background" in h.kinds for h in doc.hits_in(ua, zone_end))):
+            if when is None and (doc.dates.is_background(za, zb) or doc.any_kind(BACKGROUND, ua, zone_end)):
                 # told as history, with no day of the news: "since the war in June, when…"
                 state.push(speaker)
                 continue
-            zone_kinds = {k for h in doc.hits_in(ua, zone_end) for k in h.kinds}
-            if "sameday" in zone_kinds:
-                when = last_day  # "on the same day", «في اليوم نفسه»
-            elif last_day is not None and zone_kinds & {"daybefore", "dayafter"}:
-                # « la veille », "the next day": a day from the statement before
-                when = last_day + timedelta(days=-1 if "daybefore" in zone_kinds else 1)
+            if doc.any_kind(RELATIVE_DAYS, ua, zone_end):  # (rare: the index spares most zones the union)
+                zone_kinds = {k for h in doc.hits_in(ua, zone_end) for k in h.kinds}
+                if "sameday" in zone_kinds:
+                    when = last_day  # "on the same day", «في اليوم نفسه»
+                elif last_day is not None and zone_kinds & {"daybefore", "dayafter"}:
+                    # « la veille », "the next day": a day from the statement before
+                    when = last_day + timedelta(days=-1 if "daybefore" in zone_kinds else 1)
             when = when or undated_statement_day(doc, ua, ub, za, speaker, days)
             source = "text"
             if when is None:

@@ -57,8 +57,13 @@ def glue_speaker_only(doc: Doc) -> list[tuple[int, int]]:
 
 def units(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
     """A sentence split where a new speaker may start ("…, while Y said …")."""
+    if not doc.has_kind(_SPEAKER_BREAKS, s, e):
+        return [(s, e)]  # most sentences: one unit, no need to look at their hits
     breaks = [(h.start, h.end) for h in doc.hits_in(s, e) if "sbreak" in h.kinds and not h.quoted]
     return cut_points(breaks, s, e)
+
+
+_SPEAKER_BREAKS = frozenset({"sbreak"})
 
 
 def _content_start(doc: Doc, verb: Hit, unit_end: int, subject_before: bool = False) -> int:
@@ -292,7 +297,10 @@ def _after_opening_participle(doc: Doc, a: int, b: int) -> int:
 
 def _comp_before(doc: Doc, a: int, b: int) -> bool:
     """True if a complementizer stands in [a, b): what follows it is reported content."""
-    return any("comp" in h.kinds for h in doc.hits_in(a, b))
+    return doc.any_kind(_COMPLEMENTIZERS, a, b)
+
+
+_COMPLEMENTIZERS = frozenset({"comp"})
 
 
 def _opens_quote(doc: Doc, h: Hit) -> bool:
@@ -326,7 +334,10 @@ def _speech_verb_follows(doc: Doc, m: Mention, hs: list[Hit]) -> bool:
 
 def points_back(doc: Doc, a: int, b: int) -> bool:
     """True if the unit names no issue but points back to one ("it", «ها», « cela »)."""
-    return not doc.terms_in(a, b) and any("backref" in h.kinds for h in doc.hits_in(a, b))
+    return not doc.terms_in(a, b) and doc.any_kind(_BACK_REFERENCES, a, b)
+
+
+_BACK_REFERENCES = frozenset({"backref"})
 
 
 def same_speaker(sp: Speaker, prev: Speaker | None) -> bool:

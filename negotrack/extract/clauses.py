@@ -32,10 +32,17 @@ from negotrack.extract.speakers import Hit, Speaker
 # same predicate («هدفنا واضح، وهو رفع العقوبات») or a definite noun goes on a list of
 # objects («وافقت على تعليق العقوبات، والسماح بالوصول إلى الأصول»); words whose root
 # starts with «و» (وزير، واشنطن، وقف) are no conjunction.
-_CLAUSE_PUNCT_RE = re.compile(r"[;؛]|[.!?؟](?=\s)|(?<=\w):(?=\s+\w+\s+\w+\s+\w)")
+#
+# Each regex opens with the class of every clause-ending mark and then checks, by
+# looking back at that mark, which rule applies: a pattern that starts with a character
+# class lets ``re`` skip straight to the marks instead of trying every position of the
+# unit (five times faster; the same matches as "[;؛]|[.!?؟](?=\s)|(?<=\w):(?=…)|…").
+_CLAUSE_PUNCT_RE = re.compile(r"[;؛.!?؟:](?:(?<=[;؛])|(?<=[.!?؟])(?=\s)|(?<=\w:)(?=\s+\w+\s+\w+\s+\w))")
 _AR_CLAUSE_PUNCT_RE = re.compile(
-    r"[;؛]|[.!?؟](?=\s)|(?<=\w):(?=\s+\w+\s+\w+\s+\w)|[،,](?=\s*\"?\s*و(?!(?:هو|هي|هذا|هذه|ذلك|تلك|هم)\b|زير|زار|اشنطن|كال|فد|قف|ضع|ال)\w)")
+    r"[;؛.!?؟:،,](?:(?<=[;؛])|(?<=[.!?؟])(?=\s)|(?<=\w:)(?=\s+\w+\s+\w+\s+\w)"
+    r"|(?<=[،,])(?=\s*\"?\s*و(?!(?:هو|هي|هذا|هذه|ذلك|تلك|هم)\b|زير|زار|اشنطن|كال|فد|قف|ضع|ال)\w))")
 _BREAK_KINDS = frozenset({"break", "cond"})
+_MOOD_KINDS = frozenset({"denial", "rhetoric", "hypo"})  # what split_clauses reads a clause's mood from
 REPORTED_VERB_REACH = 8  # words from a speech verb inside the content to its "that"
 
 
@@ -69,7 +76,9 @@ def split_clauses(doc: Doc, a: int, b: int, content: int | None = None) -> list[
             pieces.append((s, e, "main"))
     answered = None
     for s, e, kind in pieces:
-        kinds = frozenset().union(*(h.kinds for h in doc.hits_in(s, e)))
+        # (most clauses hold no denial, question or rhetoric: the index spares them the union)
+        kinds = frozenset().union(*(h.kinds for h in doc.hits_in(s, e))) if doc.any_kind(_MOOD_KINDS, s, e) \
+            else frozenset()
         if "denial" in kinds:
             kind = "skip"
         elif "rhetoric" in kinds:
@@ -150,8 +159,8 @@ def _read_clause(doc: Doc, cs: int, ce: int, kind: str, party: str | None) -> Cl
     lex = doc.lex
     terms = doc.terms_in(cs, ce)
     hits = doc.hits_in(cs, ce)
-    cl.rs = st.readings(hits, doc.norm, lex.negation_window, lex.modal_window,
-                        doc.quotes, terms) + st.implied(terms) + _announced_measure(doc, hits, terms)
+    cl.rs = st.readings(hits, doc.norm, lex.negation_window, lex.modal_window, doc.quotes, terms,
+                        doc.any_kind(_ATTEMPTS, cs, ce)) + st.implied(terms) + _announced_measure(doc, hits, terms)
     cl.named = st.issue_terms(terms)
     cl.issues = _by_issue(cl.rs, cl.named, party, lex)
     cl.reading = cl.issues[0][1] if cl.issues else st.strongest(st.for_party(cl.rs, party, None), lex.priority)
@@ -159,6 +168,7 @@ def _read_clause(doc: Doc, cs: int, ce: int, kind: str, party: str | None) -> Cl
 
 
 MEASURE_VERBS = frozenset({"measureverb"})
+_ATTEMPTS = frozenset({"attempt"})
 _STANCE_WORDS = frozenset({"cue", "negatable", "by_speaker"})
 
 
@@ -297,7 +307,11 @@ def _cond_word(doc: Doc, cl: Clause) -> tuple[int, int]:
 
 def _demands(doc: Doc, cl: Clause) -> bool:
     """True if the condition is the speaker's demand ("unless", "until", "once")."""
-    return any("demand_cond" in h.kinds for h in doc.hits_in(cl.start, min(cl.end, cl.start + 24)))
+    return doc.any_kind(_DEMAND_CONDITIONS, cl.start, min(cl.end, cl.start + 24))
+
+
+_DEMAND_CONDITIONS = frozenset({"demand_cond"})
+_BACK_REFERENCES = frozenset({"backref"})
 
 
 def _threat(doc: Doc, cl: Clause, main: Clause, speaker: Speaker) -> list[Found]:
@@ -361,7 +375,7 @@ def _borrow_issues(doc: Doc, read: list[Clause], party: str | None, lex,
         r = cl.reading
         if cl.kind != "main" or r is None or cl.issues or r.weak:
             continue
-        if not any("backref" in h.kinds for h in doc.hits_in(cl.start, cl.end)):
+        if not doc.any_kind(_BACK_REFERENCES, cl.start, cl.end):
             continue
         named = before  # the speaker's previous sentence, if nothing closer
         for j in range(i - 1, -1, -1):

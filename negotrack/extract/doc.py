@@ -5,7 +5,7 @@ lookups by offset."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 
 from negotrack.codebook import Codebook
@@ -63,15 +63,19 @@ class Doc:
         self.terms = self.lex.terms.scan(norm)
         self.term_starts = [t[0] for t in self.terms]
         self.relevant = bool(self.terms)
-        self._kind_starts: dict[frozenset[str], list[int]] = {}
+        self._kind_starts: dict[frozenset[str], list[int]] = {}  # for has_kind
+        self._any_kind_starts: dict[frozenset[str], list[int]] = {}  # for any_kind
         if not self.relevant:
             return  # no issue named anywhere: nothing to extract, nothing more to read
         self.quotes: Quotes = find_quotes(norm)
         self.hits: list[Hit] = self.lex.words.scan(norm, Hit)
         self.hit_starts = [h.start for h in self.hits]
-        if self.quotes.spans:
-            for h, q in zip(self.hits, self.quotes.inside_all(self.hit_starts)):
-                h.quoted = q
+        # mark the hits that start inside a quotation: a bisection per quotation rather
+        # than a test per hit (most hits are not quoted, and ``quoted`` is False already)
+        hits, starts = self.hits, self.hit_starts
+        for qs, qe in self.quotes.spans:
+            for i in range(bisect_right(starts, qs), bisect_left(starts, qe)):
+                hits[i].quoted = True
         latin_original = article.text if len(article.text) == len(norm) and lang != "ar" else None
         self.sentences = split_sentences(norm, self.quotes, latin_original)
         self.mentions: list[Mention] = build_mentions(self.hits, norm, article.text, self.quotes, cb,
@@ -106,6 +110,18 @@ class Doc:
                 starts = self._kind_starts[kinds] = []
             else:
                 starts = self._kind_starts[kinds] = [h.start for h in self.hits if h.kinds & kinds and not h.quoted]
+        i = bisect_left(starts, a)
+        return i < len(starts) and starts[i] < b
+
+    def any_kind(self, kinds: frozenset[str], a: int, b: int) -> bool:
+        """True if a hit of one of ``kinds``, quoted or not, starts in [a, b) (indexed
+        once per article like ``has_kind``)."""
+        starts = self._any_kind_starts.get(kinds)
+        if starts is None:
+            if not self._kinds_seen & kinds:
+                starts = self._any_kind_starts[kinds] = []
+            else:
+                starts = self._any_kind_starts[kinds] = [h.start for h in self.hits if h.kinds & kinds]
         i = bisect_left(starts, a)
         return i < len(starts) and starts[i] < b
 

@@ -36,17 +36,6 @@ class Quotes:
         i = bisect_right(self._opens, pos) - 1
         return i >= 0 and self.spans[i][0] < pos < self.spans[i][1]
 
-    def inside_all(self, positions: list[int]) -> list[bool]:
-        """``inside`` for sorted positions, in one pass."""
-        out = []
-        spans = self.spans
-        i, n = 0, len(spans)
-        for pos in positions:
-            while i < n and spans[i][1] <= pos:
-                i += 1
-            out.append(i < n and spans[i][0] < pos < spans[i][1])
-        return out
-
     def span_at(self, pos: int) -> tuple[int, int] | None:
         i = bisect_right(self._opens, pos) - 1
         if i >= 0 and self.spans[i][0] <= pos <= self.spans[i][1]:

@@ -293,10 +293,10 @@ def _merge(ms: list[Mention], norm: str, genitive: frozenset[str] = frozenset())
         # a bare function and the party right after it («وزراء الخارجية الأوروبيون»,
         # "the head of the UN watchdog", « un responsable iranien » written apart) are
         # one anonymous speaker of that party
-        gap = norm[p.end:m.start].strip()
-        anon_party = (p.kind == "anon" and p.party is None and m.party is not None
-                      and (m.kind == "party" or m.kind == "actor" and gap in genitive)
-                      and (not gap or gap in genitive))
+        anon_party = p.kind == "anon" and p.party is None and m.party is not None
+        if anon_party:
+            gap = norm[p.end:m.start].strip()
+            anon_party = (m.kind == "party" or m.kind == "actor" and gap in genitive) and (not gap or gap in genitive)
         joinable = joinable or anon_party
         if anon_party or joinable and _GLUE_RE.fullmatch(norm, p.end, m.start) and (
                 "actor" in (p.kind, m.kind) or "title" in (p.kind, m.kind)):

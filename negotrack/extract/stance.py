@@ -114,13 +114,16 @@ def _inside_term(h: Hit, terms: list[tuple]) -> bool:
 
 
 def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
-             quotes: Quotes | None = None, terms: list[tuple] | None = None) -> list[Reading]:
-    """Every stance reading of the clause's hits (before choosing the strongest)."""
+             quotes: Quotes | None = None, terms: list[tuple] | None = None,
+             attempts: bool | None = None) -> list[Reading]:
+    """Every stance reading of the clause's hits (before choosing the strongest).
+    ``attempts``: whether an "attempt" word is among ``hits``, if the caller knows."""
     quotes = quotes if quotes is not None else Quotes([], [])
     terms = terms or []
     out: list[Reading] = []
     used: set[int] = set()  # a negation governs the first cue after it only («لن تسمح بتوقف»)
-    attempts = any("attempt" in h.kinds for h in hits)
+    if attempts is None:
+        attempts = any("attempt" in h.kinds for h in hits)
     for i, h in enumerate(hits):
         if "litotes" in h.kinds:
             # "will not hesitate to reimpose": the negation is spent on the hesitation,
