@@ -91,6 +91,7 @@ svg.chart .endlab{font-size:12.5px;font-weight:700}
 svg.chart .pt:hover circle,svg.chart .pt:hover rect,svg.chart .pt:hover path{stroke:#1d2330}
 table.sources td:first-child{white-space:nowrap}
 .src-title{font-weight:600}
+.src-title:lang(ar){font-weight:700}
 .src-title a{color:#12325c;text-decoration:none}
 .src-title a:hover{text-decoration:underline}
 .copies{font-size:12.5px;color:var(--muted);margin-top:2px}
@@ -345,11 +346,13 @@ def render_html(report: dict, labels: Labels) -> str:
       'Hardness is how firmly a party holds its own line: read each line against its own past, not against '
       'another party\'s (two parties at +2 may refuse opposite things). Hover a point for its evidence.</p>')
     w(legend)
-    dom = svg.domain(report["timeline"])
     for issue in report["issues"]:
         series = {p: report["timeline"][issue][p] for p in report["parties"] if p in report["timeline"].get(issue, {})}
         if not series:
             continue
+        # each chart spans its own issue's statements: two points at the edge of the
+        # whole report's span look like an empty chart
+        dom = svg.domain({issue: series})
         w(f'<figure class="issue"><h3>{esc(labels.issue(issue))}</h3>')
         w(svg.chart(issue, series, styles, labels, dom, emphasis=main_pair(report, issue) if len(series) > 3 else None))
         caption = moves_caption(report, issue, labels)

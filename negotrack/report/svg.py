@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
+from negotrack.report.data import stance_text
 from negotrack.report.labels import Labels
 
 W, H = 880, 270
@@ -83,7 +84,7 @@ def domain(timeline: dict[str, dict[str, list[dict]]]) -> tuple[date, date]:
         today = date.today()
         return today - timedelta(days=1), today + timedelta(days=1)
     lo, hi = min(days), max(days)
-    pad = max(1, (hi - lo).days // 40)
+    pad = max(2, (hi - lo).days // 12)  # room around the first and last points
     return lo - timedelta(days=pad), hi + timedelta(days=pad)
 
 
@@ -94,6 +95,24 @@ def _clip(text: str, n: int = 280) -> str:
 def _mid(p: dict) -> date:
     a, b = date.fromisoformat(p["period_start"]), date.fromisoformat(p["period_end"])
     return a + (b - a) / 2
+
+
+MARKER_GAP = 8.0  # px between the centres of two markers drawn at the same place
+MAX_DODGE = 2 * MARKER_GAP  # px; 0.3 on the hardness scale at most, so no point reads as another value
+
+
+def _dodge(x: float, y: float, placed: list[tuple[float, float]]) -> float:
+    """The y at which a marker at (x, y) hides no marker already drawn: the value itself
+    when free, else the nearest free slot above or below it, within MAX_DODGE (parties
+    at the same hardness on the same day stay visible side by side)."""
+    for offset in (0.0, -MARKER_GAP, MARKER_GAP, -2 * MARKER_GAP, 2 * MARKER_GAP):
+        cy = y + offset
+        if abs(offset) <= MAX_DODGE and all(abs(px - x) >= MARKER_GAP or abs(py - cy) >= MARKER_GAP
+                                            for px, py in placed):
+            placed.append((x, cy))
+            return cy
+    placed.append((x, y))
+    return y
 
 
 def chart(
@@ -142,12 +161,10 @@ def chart(
 
     ends: list[tuple[float, float, str, str]] = []
     lines, points_svg = [], []
-    n = len(series)
-    for i, (party, points) in enumerate(series.items()):
+    placed: list[tuple[float, float]] = []  # markers drawn so far, for dodging
+    for party, points in series.items():
         st = styles[party]
-        # parties at the same hardness stay visible side by side (a few pixels apart)
-        dodge = max(-7.0, min(7.0, (i - (n - 1) / 2) * 3.0))
-        xy = [(x_of(_mid(p)), y_of(p["hardness"]) + dodge, p) for p in points]
+        xy = [(x, _dodge(x, y_of(p["hardness"]), placed), p) for x, p in ((x_of(_mid(p)), p) for p in points)]
         dash = f' stroke-dasharray="{st["dash"]}"' if st["dash"] else ""
         strong = not emphasis or party in emphasis
         width, opacity = ("2.6", "1") if strong else ("1.6", "0.75")
@@ -162,7 +179,7 @@ def chart(
             tip = (
                 f"{labels.party(party)} · {p['period_start']}"
                 + (f" to {p['period_end']}" if p["period_end"] != p["period_start"] else "")
-                + f" · {p['stance']} ({p['hardness']:+g}) · {p['sources']} source{'s' if p['sources'] != 1 else ''}"
+                + f" · {stance_text(p)} ({p['hardness']:+g}) · {p['sources']} source{'s' if p['sources'] != 1 else ''}"
                 + (f"\n“{_clip(q['text'])}”" if q.get("text") else "")
                 + (f"\n— {q['actor']}" if q.get("actor") else "")
                 + (f", {q['source']}" if q.get("source") else "")

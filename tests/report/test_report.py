@@ -234,3 +234,41 @@ def test_markdown_survives_hostile_ids_titles_and_sources_in_a_commonmark_render
         for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>")[1], re.S):
             assert len(re.findall(r"<td", row)) == header, row
     assert "zz|id" in html.replace("\\|", "|")  # the id is still shown, as text
+
+
+def test_chart_markers_at_the_same_place_do_not_hide_each_other():
+    """Four parties at the same hardness on the same day: four markers, none on top of another."""
+    from negotrack.report import svg
+
+    point = {"period_start": "2025-04-12", "period_end": "2025-04-12", "hardness": 1.0, "stance": "insist",
+             "stances": ["insist"], "sources": 1, "quote": {"text": "q", "article_id": "a"}}
+    later = {**point, "period_start": "2025-05-20", "period_end": "2025-05-20"}
+    parties = ["usa", "iran", "e3", "russia"]
+    series = {p: [point, later] for p in parties}
+    labels = Labels()
+    out = svg.chart("enrichment", series, labels.style(parties), labels, svg.domain({"enrichment": series}))
+    centres = [(round(float(x)), round(float(y))) for x, y in
+               re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', out)]
+    centres += [(round(float(x) + 4.6), round(float(y) + 4.6)) for x, y in
+                re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="9.2"', out)]
+    shapes = len(re.findall(r'<g class="pt">', out))
+    assert shapes == 8
+    # markers drawn with a centre we can read: no two share (nearly) the same spot
+    for i, a in enumerate(centres):
+        for b in centres[i + 1:]:
+            assert abs(a[0] - b[0]) >= 8 or abs(a[1] - b[1]) >= 7, (a, b)
+    # and none strays further than 0.3 hardness (16 px) from its value
+    y_value = svg.TOP + (svg.H - svg.TOP - svg.BOTTOM) * (2 - 1.0) / 4
+    assert all(abs(y - y_value) <= 17 for _, y in centres)
+
+
+def test_each_chart_spans_its_own_issue():
+    from negotrack.report import svg
+
+    early = {"period_start": "2025-01-02", "period_end": "2025-01-02"}
+    late = {"period_start": "2025-12-20", "period_end": "2025-12-21"}
+    lo, hi = svg.domain({"sanctions": {"usa": [late, {**late, "period_start": "2025-12-18"}]}})
+    assert lo.year == 2025 and lo.month == 12 and hi.month == 12  # not stretched to January
+    lo, hi = svg.domain({"x": {"usa": [early, late]}})
+    span = (hi - lo).days
+    assert (date(2025, 1, 2) - lo).days >= span // 20 and (hi - date(2025, 12, 21)).days >= span // 20
