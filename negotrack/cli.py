@@ -108,6 +108,18 @@ def _run_flow(label: str, fn, *args, **kwargs):
         raise _usage_or_locked(exc) from None
 
 
+def _warn_install() -> None:
+    """A broken install is said at every run and status, never silently worked around."""
+    from rich.markup import escape
+
+    from negotrack.ingest.formats import html_parser_problem
+
+    problem = html_parser_problem()
+    if problem:
+        err.print(f"[yellow]warning:[/] the HTML parser is unavailable ({escape(problem)}): HTML pages lose their "
+                  "title, date and site name. Reinstall: pip install -c constraints.txt -e .", soft_wrap=True)
+
+
 def _print_summary(summary, title: str) -> None:
     table = Table(title=title, show_header=False, title_justify="left", box=None, pad_edge=False)
     table.add_column(style="bold")
@@ -148,6 +160,7 @@ def _print_summary(summary, title: str) -> None:
     if summary.data_docs:
         out.print(f"data docs: {summary.data_docs}", soft_wrap=True)
     out.print(f"run id: {summary.run_id}", style="dim")
+    _warn_install()
 
 
 Strict = Annotated[
@@ -445,6 +458,7 @@ def status() -> None:
     for r in runs:
         runs_table.add_row(*("" if v is None else str(v) for v in r))
     out.print(runs_table)
+    _warn_install()
 
 
 @app.command()

@@ -352,6 +352,25 @@ def missing_html_parser() -> str | None:
     return _MISSING_PARSER[0] if _MISSING_PARSER else None
 
 
+# The HTML path end to end: trafilatura needs jusText, which needs lxml's HTML cleaner
+# (a package of its own since lxml 5.2).
+HTML_PARSER_CHAIN = ("trafilatura", "justext", "lxml_html_clean")
+
+
+def html_parser_problem() -> str | None:
+    """Why HTML pages would lose their metadata on this install, or None: the import
+    error seen in this process, else a module of the chain that is not installed
+    (looked up without importing it, so commands stay fast)."""
+    import importlib.util
+
+    if missing_html_parser():
+        return missing_html_parser()
+    for name in HTML_PARSER_CHAIN:
+        if importlib.util.find_spec(name) is None:
+            return f"{name} is not installed"
+    return None
+
+
 def extract_html(html: str, *, url: str | None = None) -> tuple[str, dict[str, str | None]]:
     """(main text, metadata) of a page; trafilatura first, the light parser when it gives up."""
     _quiet("trafilatura", "htmldate", "courlan", "readability", "justext")

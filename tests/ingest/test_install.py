@@ -33,3 +33,28 @@ def test_extract_html_uses_trafilatura_metadata():
     assert meta.get("title") == "Araghchi rejects zero enrichment"
     assert meta.get("sitename") == "Example Wire"
     assert str(meta.get("date")).startswith("2026-02-07")
+
+
+def test_a_missing_html_parser_is_said_by_status_and_every_run(tmp_path, monkeypatch):
+    """`status` (and the run summary, through the same warning) name a missing module of
+    the HTML chain instead of working around it in silence."""
+    import importlib.util
+
+    from typer.testing import CliRunner
+
+    from negotrack import cli
+    from negotrack.ingest import formats
+
+    assert formats.html_parser_problem() is None  # this install is whole
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a, **k: None if name == "lxml_html_clean" else real_find_spec(name, *a, **k))
+    assert formats.html_parser_problem() == "lxml_html_clean is not installed"
+    from negotrack import store
+    from negotrack.config import Settings
+
+    db = tmp_path / "s.duckdb"
+    with store.connect(Settings(db=db)):
+        pass
+    res = CliRunner().invoke(cli.app, ["--db", str(db), "status"])
+    assert "HTML parser is unavailable (lxml_html_clean is not installed)" in " ".join(res.output.split())
