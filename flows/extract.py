@@ -117,8 +117,10 @@ def extract_stage(settings: Settings, summary: RunSummary, *, everything: bool =
             for lo in range(0, len(ids), size):
                 batch = extract_task(settings, everything, ids[lo : lo + size], lo, len(ids))
                 _store(batch, settings, summary)
-    finally:
-        close_shared_pool()
+    except BaseException:
+        close_shared_pool(abort=True)  # a signal or an error: running chunks are not waited for
+        raise
+    close_shared_pool()
     if summary.rows_checked and data_docs_index(settings).exists():
         summary.data_docs = str(data_docs_index(settings))
 

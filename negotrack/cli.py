@@ -5,12 +5,14 @@ lazily; commands that only read the database (status, query, export) never impor
 Prefect, so they answer in a fraction of a second.
 
 Exit codes: 0 success; 1 the work failed; 2 bad usage; 3 the database stayed locked by
-another process; 4 ``--strict`` and rows were quarantined or inputs failed.
+another process; 4 ``--strict`` and rows were quarantined or inputs failed; 130 and 143
+stopped by Ctrl-C (SIGINT) and SIGTERM (negotrack/shutdown.py).
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -40,6 +42,7 @@ err = Console(stderr=True, highlight=False)  # progress and messages: stderr
 
 class State:
     settings: Settings
+    shutdown = None  # negotrack.shutdown.Shutdown, installed by main()
 
 
 state = State()
@@ -60,6 +63,8 @@ def main_options(
     ] = None,
 ) -> None:
     state.settings = get_settings(db=db, codebook=codebook, workers=workers)
+    if state.shutdown is not None:
+        state.shutdown.grace_s = state.settings.stop_grace_s
 
 
 # --------------------------------------------------------------------------- helpers
@@ -82,6 +87,8 @@ def _run_flow(label: str, fn, *args, **kwargs):
     from negotrack import progress
     from negotrack.orchestration import prefect_session
 
+    if state.shutdown is not None:
+        state.shutdown.reap_children()  # before Prefect's server or any worker starts
     bar = Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -710,8 +717,53 @@ def serve(
         raise _fail(str(exc)) from None
 
 
+def _fail_runs_on_forced_exit() -> None:
+    settings = getattr(state, "settings", None)
+    if settings is not None:
+        from negotrack.runs import fail_runs_of_this_process
+
+        fail_runs_of_this_process(settings, "stopped by a signal before the run could finish")
+
+
 def main() -> None:
-    app()
+    """The console script: every command runs inside one shutdown path (negotrack/shutdown.py):
+    SIGTERM or Ctrl-C stops it within ``NEGOTRACK_STOP_GRACE_S``, with exit 143 or 130."""
+    from negotrack import shutdown
+
+    with shutdown.graceful(on_forced_exit=_fail_runs_on_forced_exit) as sd:
+        state.shutdown = sd
+        try:
+            app()
+        except SystemExit:
+            raise  # the command's own exit (it may have finished its work despite a late signal)
+        except BaseException as exc:
+            signum = _stop_signal(exc)
+            if signum is None:
+                raise
+            err.print(f"[yellow]stopped by {signal.Signals(signum).name}[/]: work in progress was rolled back and the "
+                      "run marked failed; run the command again to complete it.", soft_wrap=True)
+            raise SystemExit(shutdown.exit_code(signum)) from None
+
+
+def _stop_signal(exc: BaseException) -> int | None:
+    """The signal behind ``exc`` if it is a stop request (ours, or Prefect's
+    TerminationSignal raised by its own SIGTERM handler during a flow run), else None."""
+    from negotrack.shutdown import StopRequested
+
+    seen = exc
+    for _ in range(5):  # the stop may be wrapped by the code it interrupted
+        if isinstance(seen, StopRequested):
+            return seen.signum
+        if type(seen).__name__ == "TerminationSignal" and isinstance(getattr(seen, "signal", None), int):
+            return seen.signal
+        if state.shutdown is not None and state.shutdown.first is not None and isinstance(seen, KeyboardInterrupt):
+            return state.shutdown.first[0]
+        seen = seen.__cause__ or seen.__context__
+        if seen is None:
+            break
+    if state.shutdown is not None and state.shutdown.first is not None:
+        return state.shutdown.first[0]  # any error raised while unwinding after a signal
+    return None
 
 
 if __name__ == "__main__":

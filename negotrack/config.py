@@ -36,6 +36,9 @@ class Settings(BaseSettings):
 
     # DuckDB allows one writing process; a second one waits this long for the lock, then fails.
     lock_timeout_s: float = Field(60.0, ge=0)
+    # After SIGTERM or Ctrl-C a command unwinds its current stage; if it has not exited
+    # this many seconds later it marks its run failed, kills its children and leaves.
+    stop_grace_s: float = Field(8.0, gt=0)
 
     # Ingest limits: anything above them becomes an ingest error, never a crash.
     max_file_bytes: int = Field(50 * 1024 * 1024, gt=0, description="Largest input file read.")

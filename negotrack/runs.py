@@ -128,3 +128,13 @@ def tracked_run(
         finish_run(settings, summary, "failed", redact_text(f"{type(exc).__name__}: {exc}")[:2000])
         raise
     finish_run(settings, summary, "completed")
+
+
+def fail_runs_of_this_process(settings: Settings, message: str) -> None:
+    """Mark the runs this process has under way as failed: it is about to leave (a
+    forced exit after a signal) and will not reach ``finish_run``. Best effort, quick: a
+    lock held elsewhere is not waited for (the next run marks them failed anyway)."""
+    quick = settings.model_copy(update={"lock_timeout_s": 1.0})
+    with store.connect(quick) as con:
+        store.run_script(con, "runs/fail_process.sql",
+                         {"message": message, "pid": os.getpid(), "host": socket.gethostname()})

@@ -120,6 +120,18 @@ class ExtractionPool:
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
+    def abort(self) -> None:
+        """Stop now (the command is stopping): drop the queued chunks, do not wait for the
+        running ones (their results would be thrown away), end the workers. A clean
+        ``shutdown(wait=True)`` here is what kept a stopped run alive for seconds."""
+        processes = list(getattr(self._executor, "_processes", {}).values())  # no public API for them
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in processes:
+            proc.join(timeout=2)
+
     def __enter__(self) -> ExtractionPool:
         return self
 
@@ -141,12 +153,13 @@ def shared_pool(workers: int, codebook_path: Path | None = None) -> ExtractionPo
     return _shared
 
 
-def close_shared_pool() -> None:
-    """Stop the shared pool's workers (the extract stage calls it when it is done)."""
+def close_shared_pool(abort: bool = False) -> None:
+    """Stop the shared pool's workers (the extract stage calls it when it is done;
+    ``abort`` when it is stopping on an error or a signal: nothing is waited for)."""
     global _shared
     if _shared is not None:
         pool, _shared = _shared, None
-        pool.close()
+        pool.abort() if abort else pool.close()
 
 
 _codebooks: dict[tuple[str | None, str | None], object] = {}
@@ -221,9 +234,12 @@ def extract_frame(
                 out.extend(result)
                 done += len(chunk)
                 tick(done)
-        finally:
+        except BaseException:
             if own:
-                pool.close()
+                pool.abort()  # stopping: the running chunks are not waited for
+            raise
+        if own:
+            pool.close()
     statements = pl.DataFrame(
         out, schema={"statement_id": pl.String, **STATEMENT_SCHEMA}, orient="row"
     )

@@ -1,0 +1,260 @@
+"""Stopping cleanly: one shutdown path for every command.
+
+Services get SIGTERM (systemd, container stops, schedulers) and people press Ctrl-C. On
+the first SIGTERM or SIGINT a command stops taking new work: the signal becomes a
+``StopRequested`` exception in the main thread, the stage under way unwinds (its
+transaction rolls back, the run is marked failed), and the command exits with
+``EXIT_SIGTERM`` (143) or ``EXIT_SIGINT`` (130). Two guarantees do not depend on that
+unwinding going well:
+
+- **A bounded exit.** The first signal arms a deadline (``grace_s``). If the process is
+  still alive then (a thread stuck on a cancelled future, a server that does not
+  answer), it marks its runs failed, has its child processes killed and leaves with
+  ``os._exit``. A second signal, more than ``REPEAT_DEBOUNCE_S`` after the first, does the
+  same at once.
+- **No process left behind.** ``ChildReaper`` is a tiny watchdog process that notes the
+  command's descendants (Prefect's temporary API server, extraction workers) and kills
+  them when the command's end of a pipe closes, which happens however the command ends,
+  SIGKILL included.
+
+The signal is seen through ``signal.set_wakeup_fd``, so the deadline is armed even when
+another library (Prefect, during a flow run) has put its own Python handler in place.
+Nothing here imports Prefect.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+EXIT_SIGINT = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
+EXIT_SIGTERM = 128 + signal.SIGTERM  # 143
+STOP_GRACE_S = 8.0  # from the first signal to the forced exit
+# A repeat this soon after the first signal is the same request (a double key press, or
+# a library re-raising the signal it caught), not an insistence.
+REPEAT_DEBOUNCE_S = 1.0
+_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+class StopRequested(BaseException):
+    """The command was asked to stop by a signal (not an error of the work).
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` swallows
+    it; but not a KeyboardInterrupt, which the CLI framework would turn into "Aborted!"
+    and exit 1."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+        self.signum = signum
+
+
+def exit_code(signum: int) -> int:
+    return EXIT_SIGINT if signum == signal.SIGINT else EXIT_SIGTERM
+
+
+class Shutdown:
+    """The process's signal handling, installed once by the CLI (main thread only).
+
+    ``on_forced_exit`` runs before a forced exit (mark this process's runs failed); it
+    must be quick and must not raise."""
+
+    def __init__(self, grace_s: float = STOP_GRACE_S, on_forced_exit: Callable[[], None] | None = None) -> None:
+        self.grace_s = grace_s
+        self.on_forced_exit = on_forced_exit
+        self.reaper: ChildReaper | None = None
+        self.first: tuple[int, float] | None = None  # (signal, monotonic time) of the first signal
+        self._raised = False
+        self._lock = threading.Lock()
+        self._previous: dict[int, object] = {}
+        self._wakeup_previous: int = -1
+
+    # ------------------------------------------------------------------ install
+
+    def install(self) -> None:
+        read_end, write_end = os.pipe()
+        os.set_blocking(write_end, False)  # set_wakeup_fd needs it; a full pipe only drops bytes
+        self._wakeup_previous = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+        for signum in _SIGNALS:
+            self._previous[signum] = signal.signal(signum, self._handler)
+        threading.Thread(target=self._watch, args=(read_end,), name="negotrack-shutdown", daemon=True).start()
+
+    def reap_children(self) -> None:
+        """Start the watchdog that kills this process's descendants when it ends (call
+        before starting any child process; commands that start none never pay for it)."""
+        if self.reaper is None:
+            self.reaper = ChildReaper()
+            self.reaper.start()
+
+    def uninstall(self) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+        signal.set_wakeup_fd(self._wakeup_previous)
+
+    # ------------------------------------------------------------------ signals
+
+    def _handler(self, signum: int, _frame) -> None:
+        """Python-level handler (main thread): the first signal stops the work."""
+        self._note(signum)
+        if not self._raised:
+            self._raised = True
+            raise StopRequested(signum)
+        # a repeat: the watcher thread decides whether it forces the exit
+
+    def _watch(self, read_end: int) -> None:
+        """Every signal's number arrives on the wakeup pipe, whoever handles it in Python."""
+        while True:
+            try:
+                data = os.read(read_end, 16)
+            except OSError:
+                return
+            if not data:
+                return
+            for signum in data:
+                if signum in _SIGNALS:
+                    self._note(signum, repeat_forces=True)
+
+    def _note(self, signum: int, repeat_forces: bool = False) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if self.first is None:
+                self.first = (signum, now)
+                timer = threading.Timer(self.grace_s, self.force_exit, args=(signum, "the grace period ran out"))
+                timer.daemon = True
+                timer.start()
+                return
+            first_signum, first_at = self.first
+        if repeat_forces and now - first_at > REPEAT_DEBOUNCE_S:
+            self.force_exit(first_signum, "a second signal")
+
+    # ------------------------------------------------------------------ the forced exit
+
+    def force_exit(self, signum: int, why: str) -> None:
+        """Mark the runs failed, kill the children, leave now (from any thread)."""
+        try:
+            sys.stderr.write(f"negotrack: stopping now ({why}); the next run completes the work\n")
+            sys.stderr.flush()
+        except Exception:  # noqa: BLE001 - a closed stderr must not stop the exit
+            pass
+        if self.on_forced_exit is not None:
+            with contextlib.suppress(BaseException):
+                self.on_forced_exit()
+        if self.reaper is not None:
+            self.reaper.kill_now()
+        os._exit(exit_code(signum))
+
+
+# The watchdog's own code: standard library only, started with -I -S so it starts fast.
+_REAPER_CODE = r"""
+import os, select, signal, sys, time
+parent, me = int(sys.argv[1]), os.getpid()
+
+def start_time(pid):
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+def descendants(root):
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for t in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{t}/children") as f:
+                    kids = [int(k) for k in f.read().split()]
+            except OSError:
+                continue
+            for k in kids:
+                if k != me:
+                    out.append(k)
+                    todo.append(k)
+    return out
+
+known = {}
+while True:
+    ready = select.select([0], [], [], 0.25)[0]
+    for pid in descendants(parent):
+        if pid not in known:
+            known[pid] = start_time(pid)
+    if ready:
+        data = os.read(0, 64)
+        if not data or b"k" in data:
+            break
+for pid in descendants(parent):
+    known.setdefault(pid, start_time(pid))
+alive = [p for p, st in known.items() if st is not None and start_time(p) == st]
+for p in alive:
+    try:
+        os.kill(p, signal.SIGTERM)
+    except OSError:
+        pass
+deadline = time.monotonic() + 3
+while time.monotonic() < deadline and any(start_time(p) == known[p] for p in alive):
+    time.sleep(0.05)
+for p in alive:
+    if start_time(p) == known[p]:
+        try:
+            os.kill(p, signal.SIGKILL)
+        except OSError:
+            pass
+"""
+
+
+class ChildReaper:
+    """A watchdog process that kills this process's descendants once this process ends
+    (or when told to): nothing the command started outlives it, even after a SIGKILL.
+
+    It polls ``/proc`` for the descendants four times a second and remembers each with
+    its start time (a recycled PID is never killed). It runs in a session of its own, so
+    the Ctrl-C that reaches the command's process group does not reach it. Linux only
+    (``/proc``); elsewhere it is not started."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        if self._proc is not None or not os.path.isdir("/proc"):
+            return
+        self._proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _REAPER_CODE, str(os.getpid())],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True, close_fds=True,
+        )
+
+    def kill_now(self) -> None:
+        """Have the descendants killed now (before a forced exit) and wait briefly."""
+        if self._proc is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            self._proc.stdin.write(b"k")
+            self._proc.stdin.flush()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._proc.wait(timeout=4)
+
+
+@contextlib.contextmanager
+def graceful(grace_s: float = STOP_GRACE_S, on_forced_exit: Callable[[], None] | None = None,
+             reap_children: bool = False) -> Iterator[Shutdown]:
+    """Install the shutdown path for the duration of a command (main thread only)."""
+    shutdown = Shutdown(grace_s, on_forced_exit)
+    if threading.current_thread() is not threading.main_thread():
+        yield shutdown
+        return
+    if reap_children:
+        shutdown.reap_children()
+    shutdown.install()
+    try:
+        yield shutdown
+    finally:
+        shutdown.uninstall()

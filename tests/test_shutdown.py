@@ -1,0 +1,98 @@
+"""The shutdown path (negotrack/shutdown.py) in real processes: a stuck command still
+exits within its grace period, a second signal exits at once, the forced exit marks its
+work failed, and what the command started dies with it, even after SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A command whose unwinding never ends: it swallows the stop and sleeps on.
+STUCK = textwrap.dedent("""
+    import subprocess, sys, time
+    sys.path.insert(0, {root!r})
+    from negotrack import shutdown
+
+    def forced():
+        open({marker!r}, "w").write("forced")
+
+    with shutdown.graceful(grace_s={grace}, on_forced_exit=forced, reap_children=True):
+        child = subprocess.Popen(["sleep", "300"])
+        print(child.pid, flush=True)
+        while True:
+            try:
+                time.sleep(0.05)
+            except shutdown.StopRequested:
+                print("stop requested", flush=True)  # and carry on, as a stuck thread would
+""")
+
+
+def _start(tmp_path: Path, grace: float) -> tuple[subprocess.Popen, int, Path]:
+    marker = tmp_path / "forced"
+    code = STUCK.format(root=str(ROOT), marker=str(marker), grace=grace)
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = int(p.stdout.readline())
+    return p, child, marker
+
+
+def _gone(pid: int, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_stuck_command_is_forced_out_when_the_grace_period_ends(tmp_path):
+    p, child, marker = _start(tmp_path, grace=2)
+    time.sleep(0.3)
+    p.send_signal(signal.SIGTERM)
+    assert p.wait(timeout=30) == 143
+    assert "stop requested" in p.stdout.read()
+    assert "grace period ran out" in p.stderr.read()
+    assert marker.read_text() == "forced"  # its runs were marked failed before it left
+    assert _gone(child), "the child it started outlived it"
+
+
+def test_a_second_signal_forces_the_exit_at_once(tmp_path):
+    p, child, marker = _start(tmp_path, grace=300)
+    time.sleep(0.3)
+    p.send_signal(signal.SIGINT)
+    time.sleep(1.5)  # past the debounce: a repeat now is an insistence
+    p.send_signal(signal.SIGINT)
+    assert p.wait(timeout=30) == 130  # long before the 300 s grace
+    assert "a second signal" in p.stderr.read()
+    assert marker.read_text() == "forced"
+    assert _gone(child)
+
+
+def test_children_die_with_a_sigkilled_command(tmp_path):
+    p, child, _ = _start(tmp_path, grace=300)
+    time.sleep(0.6)  # the watchdog has seen the child (it looks four times a second)
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait(timeout=30)
+    assert _gone(child), "the child outlived a SIGKILLed parent"
+
+
+def test_a_repeat_within_the_debounce_is_the_same_request(tmp_path):
+    """Ctrl-C pressed twice in a row (or a library re-raising the signal it caught) is
+    one request: the command still gets its grace period."""
+    p, child, marker = _start(tmp_path, grace=3)
+    time.sleep(0.3)
+    p.send_signal(signal.SIGINT)
+    p.send_signal(signal.SIGINT)
+    assert p.wait(timeout=30) == 130
+    assert "grace period ran out" in p.stderr.read()
+    assert _gone(child)
