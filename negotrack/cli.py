@@ -169,6 +169,25 @@ def _check_sources(sources: list[str]) -> list[str]:
     return [s if "://" in s else str(Path(s)) for s in sources]
 
 
+def _require_codebook() -> None:
+    """Load the codebook before Prefect starts: a broken one would otherwise fail inside
+    the flow run, seconds later, as a page of Prefect logs and tracebacks."""
+    from rich.markup import escape
+
+    from negotrack.codebook import FILES, CodebookError, load_codebook
+
+    folder = Path(state.settings.codebook)
+    if not folder.exists():
+        raise _fail(escape(f"codebook folder not found: {folder}"), EXIT_USAGE)
+    try:
+        load_codebook(folder)
+    except CodebookError as exc:
+        text = str(exc)  # "parties.yaml: key: problem", or "<folder>: not a folder"
+        if text.split(":", 1)[0] in FILES:
+            text = f"{folder / text}"  # name the file with its folder, the key stays after it
+        raise _fail(escape(f"bad codebook: {text}"), EXIT_USAGE) from None
+
+
 Sources = Annotated[list[str], typer.Argument(help="Files, folders (recursive), feed files or http(s) URLs.")]
 
 Dask = Annotated[
@@ -205,6 +224,7 @@ def run(sources: Sources, strict: Strict = False, dask: Dask = None) -> None:
     --strict is given.
     """
     sources = _check_sources(sources)
+    _require_codebook()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)  # before Prefect is imported
@@ -220,6 +240,7 @@ def run(sources: Sources, strict: Strict = False, dask: Dask = None) -> None:
 def ingest(sources: Sources) -> None:
     """Read articles into the database (txt, md, html, json, jsonl, RSS/Atom, URLs)."""
     sources = _check_sources(sources)
+    _require_codebook()  # the articles suite takes value sets from the codebook
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -241,6 +262,7 @@ def extract(
     After a codebook change every article is pending again; --all forces a full pass.
     Each article's statements are replaced atomically.
     """
+    _require_codebook()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -263,6 +285,7 @@ def validate(
     Failing articles and statements move to the quarantine table; failing runs and
     ingest_errors rows are flagged there. Use --all after changing a suite or the codebook.
     """
+    _require_codebook()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -359,16 +382,14 @@ def eval_command(
     from rich.markup import escape
 
     from negotrack import evaluate, store
-    from negotrack.codebook import CodebookError, load_codebook
+    from negotrack.codebook import load_codebook
 
     try:
         gold = evaluate.load_gold(gold_dir)
     except evaluate.GoldError as exc:
         raise _fail(escape(str(exc)), EXIT_USAGE) from None
-    try:
-        codebook = load_codebook(state.settings.codebook)
-    except CodebookError as exc:
-        raise _fail(escape(str(exc))) from None
+    _require_codebook()
+    codebook = load_codebook(state.settings.codebook)
     scheme = evaluate.Scheme.from_codebook(codebook)
     for note in scheme.differences(codebook):
         err.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
@@ -676,6 +697,7 @@ def serve(
 
     if cron and interval:
         raise _fail("give --cron or --interval, not both", EXIT_USAGE)
+    _require_codebook()  # each scheduled run would otherwise fail on it, unattended
     try:
         serve_forever(
             state.settings, cron=cron, interval=interval, inbox=inbox, feeds=feeds, name=name,
