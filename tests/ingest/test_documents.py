@@ -110,6 +110,25 @@ def test_truncated_pdf_is_an_error_with_its_reason(ingest, one_error, src, cut):
     assert err["reason"] == "unreadable" and "PDF" in err["detail"]
 
 
+@pytest.mark.parametrize("user_password", ["secret", ""])
+def test_encrypted_pdf(ingest, src, user_password):
+    """A PDF that needs a password to open is an error; one only restricted (empty user
+    password, common for "no copying" statements) is read."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(minimal_pdf(EN))))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
+    f = src / "protected.pdf"
+    with open(f, "wb") as fh:
+        writer.write(fh)
+    batch = ingest(f)
+    if user_password:
+        assert batch.errors["reason"].to_list() == ["unreadable"]
+        assert "password" in batch.errors["detail"][0]
+    else:
+        assert batch.articles["text"].to_list() == ["\n".join(EN)]
+
+
 def test_pdf_served_under_another_name_is_sniffed(ingest, one, src):
     f = src / "download.bin"  # an explicit file: its bytes decide
     f.write_bytes(minimal_pdf(EN))
