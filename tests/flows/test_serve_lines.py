@@ -78,3 +78,17 @@ def test_a_failing_scheduled_run_prints_its_failure(prefect_harness, settings, t
         scheduled_flow(params, str(inbox), None)
     lines = [line for line in capfd.readouterr().out.splitlines() if " UTC run " in line]
     assert len(lines) == 1 and " failed after " in lines[0], lines
+
+
+def test_a_crashed_run_gets_its_line_from_the_hook(capsys):
+    """The hook Prefect's runner calls in the serve process when a run's process dies."""
+    from types import SimpleNamespace
+
+    from flows.serve import _print_crash, scheduled_flow
+
+    assert _print_crash in scheduled_flow.on_crashed_hooks
+    run = SimpleNamespace(name="lost-lynx", start_time=STARTED, expected_start_time=None)
+    _print_crash(scheduled_flow, run, SimpleNamespace(message="Flow run process exited with code -9", name="Crashed"))
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and out[0].startswith("2025-06-01 06:00:02 UTC run lost-lynx failed after ")
+    assert out[0].endswith(": crashed: Flow run process exited with code -9")
