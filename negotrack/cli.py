@@ -21,12 +21,14 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from negotrack.cli_help import App, plain_message
 from negotrack.config import Settings, get_settings
 from negotrack.store import StoreLockedError
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_STRICT = 1, 2, 3, 4
+DEFAULT_INBOX = Settings.model_fields["data_dir"].default / "inbox"  # serve's, unless NEGOTRACK_DATA_DIR is set
 
-app = typer.Typer(
+app = App(  # typer.Typer with readable value names in help and plain usage errors
     name="negotrack",
     help="Track who said what, on which issue, how hard: negotiation positions from the news.",
     no_args_is_help=True,
@@ -59,7 +61,15 @@ def main_options(
         int | None, typer.Option("--workers", help="Extraction processes (0 = one per core).")
     ] = None,
 ) -> None:
-    state.settings = get_settings(db=db, codebook=codebook, workers=workers)
+    from pydantic import ValidationError
+
+    try:
+        state.settings = get_settings(db=db, codebook=codebook, workers=workers)
+    except ValidationError as exc:  # a bad --workers or NEGOTRACK_* value: one line, not a traceback
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first.get("loc") else "?"
+        where = "--workers" if name == "workers" and workers is not None else f"NEGOTRACK_{name.upper()}"
+        raise _fail(f"invalid value for {where}: {plain_message(first['msg'])}", EXIT_USAGE) from None
 
 
 # --------------------------------------------------------------------------- helpers
@@ -679,7 +689,8 @@ def serve(
         float | None, typer.Option(help="Run every N seconds instead of on a cron schedule.", min=1)
     ] = None,
     inbox: Annotated[
-        Path | None, typer.Option(help="Folder to ingest new articles from [default: <data dir>/inbox].")
+        Path | None,
+        typer.Option(help=f"Folder to ingest new articles from [default: {DEFAULT_INBOX}, inbox/ in NEGOTRACK_DATA_DIR]."),
     ] = None,
     feeds: Annotated[
         Path | None, typer.Option(help="Text file with one RSS/Atom feed URL per line.")

@@ -96,3 +96,76 @@ def test_a_bad_codebook_value_is_named_by_file_and_key(tmp_path, cli_env):
     )
     line = json.loads(res.stdout)["stderr"].strip()
     assert f"{folder / 'parties.yaml'}: parties[1].mediator:" in line, line
+
+
+# --------------------------------------------------------------------------- help and usage errors
+
+
+def _invoke(*args: str, env: dict[str, str] | None = None):
+    from typer.testing import CliRunner
+
+    from negotrack.cli import app
+
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "200", **(env or {})})
+
+
+def _commands() -> list[str]:
+    from negotrack.cli import app
+
+    return [c.name or c.callback.__name__ for c in app.registered_commands]
+
+
+def test_serve_help_shows_the_inbox_default_in_full():
+    res = _invoke("serve", "--help")
+    assert res.exit_code == 0, res.output
+    assert "[default: .negotrack/inbox" in res.output  # README: the data dir defaults to .negotrack
+    assert "[default: /inbox]" not in res.output
+
+
+@pytest.mark.parametrize("args", [[], *([c] for c in ["run", "ingest", "extract", "validate", "quarantine", "eval",
+                                                     "status", "audit", "query", "export", "report", "serve"])])
+def test_help_shows_no_python_types(args):
+    import re
+
+    res = _invoke(*args, "--help")
+    assert res.exit_code == 0, res.output
+    python_types = re.findall(r"<(?:bool|str|int|float|path|list\[[^>]*\]|[a-z]+ range)>", res.output)
+    assert python_types == [], python_types
+    help_row = next(line for line in res.output.splitlines() if "--help" in line)
+    assert re.search(r"--help\s+Show this message", help_row), help_row  # a flag takes no value
+
+
+def test_every_command_is_covered_by_the_help_test():
+    assert sorted(_commands()) == sorted(["run", "ingest", "extract", "validate", "quarantine", "eval", "status",
+                                          "audit", "query", "export", "report", "serve"])
+
+
+def test_value_types_are_named_for_a_shell_user():
+    res = _invoke("serve", "--help")
+    rows = {line.split()[1]: line for line in res.output.splitlines() if line.startswith("│ --")}
+    assert "PATH" in rows["--inbox"] and "NUMBER" in rows["--interval"] and "TEXT" in rows["--cron"]
+    assert "Also run once" in rows["--now"] and "<" not in rows["--now"]
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["export", "tweets"], "'tweets' is not one of 'positions', 'statements', 'articles'"),
+    (["report", "--period", "year"], "'year' is not one of 'day', 'week', 'month'"),
+    (["query", "select 1", "--format", "xml"], "'xml' is not one of 'table', 'csv', 'json'"),
+])
+def test_bad_choices_read_without_pydantic_prefix(args, expected):
+    res = _invoke(*args)
+    assert res.exit_code == 2
+    assert expected in " ".join(res.output.replace("│", " ").split())
+    assert "Value error" not in res.output
+
+
+@pytest.mark.parametrize(("args", "env", "name"), [
+    (["--workers", "-1", "status"], {}, "--workers"),
+    (["status"], {"NEGOTRACK_LOCK_TIMEOUT_S": "-3"}, "NEGOTRACK_LOCK_TIMEOUT_S"),
+])
+def test_bad_settings_are_one_line_not_a_traceback(tmp_path, args, env, name):
+    res = _invoke("--db", str(tmp_path / "t.duckdb"), *args, env=env)
+    assert res.exit_code == 2, res.output
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: invalid value for {name}:"), res.output
+    assert "Traceback" not in res.output
