@@ -143,11 +143,7 @@ def _print_summary(summary, title: str) -> None:
     if summary.inputs and summary.articles_new == 0 and summary.ingest_errors == 0 and summary.articles_known:
         out.print("Nothing new: every input was already in the database.")
     if summary.ingest_errors:
-        out.print(
-            f"[yellow]{summary.ingest_errors} input(s) could not be read[/]: "
-            "see `negotrack query \"select origin, line, reason, detail from ingest_errors "
-            f"where run_id = '{summary.run_id}'\"`"
-        )
+        _print_ingest_errors(summary)
     if summary.rows_quarantined:
         out.print(
             f"[yellow]{summary.rows_quarantined} row(s) failed validation and were quarantined[/]: "
@@ -158,6 +154,33 @@ def _print_summary(summary, title: str) -> None:
     if summary.data_docs:
         out.print(f"data docs: {summary.data_docs}", soft_wrap=True)
     out.print(f"run id: {summary.run_id}", style="dim")
+
+
+ERRORS_SHOWN = 5  # the first few; the query printed after them lists them all
+
+
+def _print_ingest_errors(summary) -> None:
+    """The run's first ingest errors with their reasons, then the query for all of them."""
+    from rich.markup import escape
+
+    from negotrack import store
+    from negotrack.ingest.errors import run_errors
+
+    out.print(f"[yellow]{summary.ingest_errors} input(s) could not be read[/]:")
+    try:
+        with store.connect(state.settings, read_only=True) as con:
+            errors = run_errors(con, summary.run_id, ERRORS_SHOWN)
+    except StoreLockedError:  # another process writes: the query below still finds them
+        errors = []
+    for error in errors:
+        out.print(f"  {escape(error.describe())}", soft_wrap=True)  # one line each, even in a log
+    rest = summary.ingest_errors - len(errors)
+    more = f"… and {rest} more; " if rest > 0 else ""
+    out.print(
+        escape(f"  {more}all of them: negotrack query \"select origin, line, reason, detail from ingest_errors "
+               f"where run_id = '{summary.run_id}'\""),
+        soft_wrap=True,
+    )
 
 
 Strict = Annotated[

@@ -169,3 +169,34 @@ def test_bad_settings_are_one_line_not_a_traceback(tmp_path, args, env, name):
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: invalid value for {name}:"), res.output
     assert "Traceback" not in res.output
+
+
+# --------------------------------------------------------------------------- the ingest summary
+
+
+@pytest.mark.slow
+def test_ingest_summary_lists_the_first_errors_with_their_reasons(tmp_path, cli_env):
+    from support import run_cli
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ok.txt").write_text("The envoy said the talks would resume next week in Muscat.")
+    (src / "a.txt").write_bytes(b"")
+    (src / "b.jsonl").write_text('{"id": "b1", "text": "fine"}\n{"id": \n')
+    (src / "c.json").write_text("{not json")
+    (src / "d.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)))
+    (src / "e.docx").write_bytes(b"PK\x03\x04" + bytes(50))
+    (src / "f.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    (src / "g.txt").write_text("   \n")
+    env = {**cli_env, "NEGOTRACK_DB": str(tmp_path / "t.duckdb"), "COLUMNS": "300"}
+    res = run_cli(["ingest", str(src)], env, tmp_path)
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if "7 input(s) could not be read" in line)
+    shown = [line.strip() for line in lines[start + 1 : start + 6]]
+    expected = [(f"{src}/a.txt: ", "empty"), (f"{src}/b.jsonl line 2: ", "broken_json"),
+                (f"{src}/c.json: ", "broken_json"), (f"{src}/d.pdf: ", "unreadable"),
+                (f"{src}/e.docx: ", "unreadable")]
+    for line, (where, reason) in zip(shown, expected, strict=True):
+        assert line.startswith(where + reason + ": ") and len(line) > len(where + reason) + 10, line
+    assert "… and 2 more" in lines[start + 6] and "negotrack query" in lines[start + 6]
