@@ -149,7 +149,7 @@ def test_value_types_are_named_for_a_shell_user():
 
 @pytest.mark.parametrize(("args", "expected"), [
     (["export", "tweets"], "'tweets' is not one of 'positions', 'statements', 'articles'"),
-    (["report", "--period", "year"], "'year' is not one of 'day', 'week', 'month'"),
+    (["export", "articles", "--format", "xml"], "'xml' is not one of 'jsonl', 'csv', 'parquet'"),
     (["query", "select 1", "--format", "xml"], "'xml' is not one of 'table', 'csv', 'json'"),
 ])
 def test_bad_choices_read_without_pydantic_prefix(args, expected):
