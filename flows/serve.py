@@ -3,21 +3,52 @@
 Parameters are plain JSON (paths as strings) because they are stored in the deployment.
 Each run re-reads the feeds file, so feeds can be added without restarting ``serve``;
 what was already ingested is recognised and skipped by the ingest stage.
+
+Each run prints one line (``negotrack.serve.run_line``) on standard output: the served
+deployment runs it in a child process whose output ``serve`` passes on, so the person
+watching ``serve`` sees every run. A run that crashes outright (killed, out of memory)
+cannot print; its line comes from the ``on_crashed`` hook, which Prefect's runner calls
+in the ``serve`` process itself.
 """
 
 from __future__ import annotations
 
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from prefect import flow
+from prefect.runtime import flow_run
 
 from negotrack.config import Settings
+from negotrack.runs import RunSummary
+from negotrack.serve import run_line
 
 
-@flow(name="negotrack-scheduled", log_prints=False)
+def _print_crash(flow_obj, run, state) -> None:
+    started = run.start_time or run.expected_start_time or datetime.now(timezone.utc)
+    seconds = (datetime.now(timezone.utc) - started).total_seconds()
+    print(run_line(run.name, started, seconds, error=f"crashed: {state.message or state.name}"), flush=True)
+
+
+@flow(name="negotrack-scheduled", log_prints=False, on_crashed=[_print_crash])
 def scheduled_flow(settings: dict[str, Any], inbox: str | None = None, feeds_file: str | None = None) -> dict:
     """Ingest what is new in the inbox folder and the listed feeds, run the pipeline, report."""
+    started, t0 = datetime.now(timezone.utc), time.monotonic()
+    name = flow_run.name or "?"
+    try:
+        result, summary = _scheduled_work(settings, inbox, feeds_file)
+    except Exception as exc:
+        print(run_line(name, started, time.monotonic() - t0, error=f"{type(exc).__name__}: {exc}"), flush=True)
+        raise
+    print(run_line(name, started, time.monotonic() - t0, summary=summary, reports=result["reports"]), flush=True)
+    return result
+
+
+def _scheduled_work(
+    settings: dict[str, Any], inbox: str | None, feeds_file: str | None
+) -> tuple[dict, RunSummary | None]:
     from negotrack.serve import read_feeds
 
     s = Settings(**{k: v for k, v in settings.items() if v is not None})
@@ -29,10 +60,10 @@ def scheduled_flow(settings: dict[str, Any], inbox: str | None = None, feeds_fil
         from flows.pipeline import pipeline_flow
 
         summary = pipeline_flow(sources, s)
-        return {"sources": sources, "articles_new": summary.articles_new, "reports": summary.reports}
+        return {"sources": sources, "articles_new": summary.articles_new, "reports": summary.reports}, summary
     from flows.report import report_flow
     from negotrack import store
 
     with store.connect(s):  # a first run with an empty inbox still gets a (empty) database and report
         pass
-    return {"sources": [], "articles_new": 0, "reports": report_flow(s)}
+    return {"sources": [], "articles_new": 0, "reports": report_flow(s)}, None

@@ -23,12 +23,14 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from negotrack.cli_help import App, plain_message
 from negotrack.config import Settings, get_settings
 from negotrack.store import StoreLockedError
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_STRICT = 1, 2, 3, 4
+DEFAULT_INBOX = Settings.model_fields["data_dir"].default / "inbox"  # serve's, unless NEGOTRACK_DATA_DIR is set
 
-app = typer.Typer(
+app = App(  # typer.Typer with readable value names in help and plain usage errors
     name="negotrack",
     help="Track who said what, on which issue, how hard: negotiation positions from the news.",
     no_args_is_help=True,
@@ -62,7 +64,15 @@ def main_options(
         int | None, typer.Option("--workers", help="Extraction processes (0 = one per core).")
     ] = None,
 ) -> None:
-    state.settings = get_settings(db=db, codebook=codebook, workers=workers)
+    from pydantic import ValidationError
+
+    try:
+        state.settings = get_settings(db=db, codebook=codebook, workers=workers)
+    except ValidationError as exc:  # a bad --workers or NEGOTRACK_* value: one line, not a traceback
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first.get("loc") else "?"
+        where = "--workers" if name == "workers" and workers is not None else f"NEGOTRACK_{name.upper()}"
+        raise _fail(f"invalid value for {where}: {plain_message(first['msg'])}", EXIT_USAGE) from None
     if state.shutdown is not None:
         state.shutdown.grace_s = state.settings.stop_grace_s
 
@@ -152,11 +162,7 @@ def _print_summary(summary, title: str) -> None:
     if summary.inputs and summary.articles_new == 0 and summary.ingest_errors == 0 and summary.articles_known:
         out.print("Nothing new: every input was already in the database.")
     if summary.ingest_errors:
-        out.print(
-            f"[yellow]{summary.ingest_errors} input(s) could not be read[/]: "
-            "see `negotrack query \"select origin, line, reason, detail from ingest_errors "
-            f"where run_id = '{summary.run_id}'\"`"
-        )
+        _print_ingest_errors(summary)
     if summary.rows_quarantined:
         out.print(
             f"[yellow]{summary.rows_quarantined} row(s) failed validation and were quarantined[/]: "
@@ -168,6 +174,33 @@ def _print_summary(summary, title: str) -> None:
         out.print(f"data docs: {summary.data_docs}", soft_wrap=True)
     out.print(f"run id: {summary.run_id}", style="dim")
     _warn_install()
+
+
+ERRORS_SHOWN = 5  # the first few; the query printed after them lists them all
+
+
+def _print_ingest_errors(summary) -> None:
+    """The run's first ingest errors with their reasons, then the query for all of them."""
+    from rich.markup import escape
+
+    from negotrack import store
+    from negotrack.ingest.errors import run_errors
+
+    out.print(f"[yellow]{summary.ingest_errors} input(s) could not be read[/]:")
+    try:
+        with store.connect(state.settings, read_only=True) as con:
+            errors = run_errors(con, summary.run_id, ERRORS_SHOWN)
+    except StoreLockedError:  # another process writes: the query below still finds them
+        errors = []
+    for error in errors:
+        out.print(f"  {escape(error.describe())}", soft_wrap=True)  # one line each, even in a log
+    rest = summary.ingest_errors - len(errors)
+    more = f"… and {rest} more; " if rest > 0 else ""
+    out.print(
+        escape(f"  {more}all of them: negotrack query \"select origin, line, reason, detail from ingest_errors "
+               f"where run_id = '{summary.run_id}'\""),
+        soft_wrap=True,
+    )
 
 
 Strict = Annotated[
@@ -187,6 +220,25 @@ def _check_sources(sources: list[str]) -> list[str]:
     if missing:
         raise _fail("no such file or folder: " + ", ".join(missing), EXIT_USAGE)
     return [s if "://" in s else str(Path(s)) for s in sources]
+
+
+def _require_codebook() -> None:
+    """Load the codebook before Prefect starts: a broken one would otherwise fail inside
+    the flow run, seconds later, as a page of Prefect logs and tracebacks."""
+    from rich.markup import escape
+
+    from negotrack.codebook import FILES, CodebookError, load_codebook
+
+    folder = Path(state.settings.codebook)
+    if not folder.exists():
+        raise _fail(escape(f"codebook folder not found: {folder}"), EXIT_USAGE)
+    try:
+        load_codebook(folder)
+    except CodebookError as exc:
+        text = str(exc)  # "parties.yaml: key: problem", or "<folder>: not a folder"
+        if text.split(":", 1)[0] in FILES:
+            text = f"{folder / text}"  # name the file with its folder, the key stays after it
+        raise _fail(escape(f"bad codebook: {text}"), EXIT_USAGE) from None
 
 
 Sources = Annotated[list[str], typer.Argument(help="Files, folders (recursive), feed files or http(s) URLs.")]
@@ -225,6 +277,7 @@ def run(sources: Sources, strict: Strict = False, dask: Dask = None) -> None:
     --strict is given.
     """
     sources = _check_sources(sources)
+    _require_codebook()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)  # before Prefect is imported
@@ -240,6 +293,7 @@ def run(sources: Sources, strict: Strict = False, dask: Dask = None) -> None:
 def ingest(sources: Sources) -> None:
     """Read articles into the database (txt, md, html, json, jsonl, RSS/Atom, URLs)."""
     sources = _check_sources(sources)
+    _require_codebook()  # the articles suite takes value sets from the codebook
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -261,6 +315,7 @@ def extract(
     After a codebook change every article is pending again; --all forces a full pass.
     Each article's statements are replaced atomically.
     """
+    _require_codebook()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -283,6 +338,7 @@ def validate(
     Failing articles and statements move to the quarantine table; failing runs and
     ingest_errors rows are flagged there. Use --all after changing a suite or the codebook.
     """
+    _require_codebook()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -379,16 +435,14 @@ def eval_command(
     from rich.markup import escape
 
     from negotrack import evaluate, store
-    from negotrack.codebook import CodebookError, load_codebook
+    from negotrack.codebook import load_codebook
 
     try:
         gold = evaluate.load_gold(gold_dir)
     except evaluate.GoldError as exc:
         raise _fail(escape(str(exc)), EXIT_USAGE) from None
-    try:
-        codebook = load_codebook(state.settings.codebook)
-    except CodebookError as exc:
-        raise _fail(escape(str(exc))) from None
+    _require_codebook()
+    codebook = load_codebook(state.settings.codebook)
     scheme = evaluate.Scheme.from_codebook(codebook)
     for note in scheme.differences(codebook):
         err.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
@@ -688,7 +742,8 @@ def serve(
         float | None, typer.Option(help="Run every N seconds instead of on a cron schedule.", min=1)
     ] = None,
     inbox: Annotated[
-        Path | None, typer.Option(help="Folder to ingest new articles from [default: <data dir>/inbox].")
+        Path | None,
+        typer.Option(help=f"Folder to ingest new articles from [default: {DEFAULT_INBOX}, inbox/ in NEGOTRACK_DATA_DIR]."),
     ] = None,
     feeds: Annotated[
         Path | None, typer.Option(help="Text file with one RSS/Atom feed URL per line.")
@@ -706,6 +761,7 @@ def serve(
 
     if cron and interval:
         raise _fail("give --cron or --interval, not both", EXIT_USAGE)
+    _require_codebook()  # each scheduled run would otherwise fail on it, unattended
     try:
         serve_forever(
             state.settings, cron=cron, interval=interval, inbox=inbox, feeds=feeds, name=name,

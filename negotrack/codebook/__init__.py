@@ -281,11 +281,14 @@ def _read(folder: Path, filename: str) -> tuple[Any, bytes]:
     except OSError as e:
         raise CodebookError(f"{filename}: cannot read ({e.strerror or e})") from None
     try:
-        return yaml.load(raw, Loader=_Loader), raw
+        data = yaml.load(raw, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
         raise CodebookError(f"{filename}:{where} not valid YAML: {getattr(e, 'problem', e)}") from None
+    if data is None:  # pydantic would say "Input should be a valid dictionary", which hides the cause
+        raise CodebookError(f"{filename}: empty (no YAML content)")
+    return data, raw
 
 
 @dataclass(frozen=True, eq=False)

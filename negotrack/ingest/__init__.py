@@ -330,9 +330,13 @@ def _dispatch(
         return
     if kind is None:
         sniffed = formats.sniff_kind(data)
-        kind = sniffed if sniffed in ("feed", "html") else None
+        kind = sniffed if sniffed in ("feed", "html", "pdf", "docx") else None
     try:
-        if kind == "feed":
+        if kind in formats.DOCUMENT_KINDS:
+            from negotrack.ingest.documents import read_document
+
+            read_document(kind, data, origin, out)
+        elif kind == "feed":
             formats.read_feed(data, origin, out, content_type=content_type)
         elif kind == "html":
             formats.read_html(data, origin, out, url=url)

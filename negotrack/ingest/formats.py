@@ -32,7 +32,11 @@ EXTENSIONS: dict[str, str] = {
     ".xml": "feed",
     ".rss": "feed",
     ".atom": "feed",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",  # listed so that a folder's old Word files become error rows, not silence
 }
+DOCUMENT_KINDS = ("pdf", "docx", "doc")  # read by negotrack.ingest.documents
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
@@ -47,8 +51,12 @@ _KEY_LINE = re.compile(r"[A-Za-z_][\w -]{0,40}:")
 
 
 def sniff_kind(data: bytes, content_type: str | None = None) -> str:
-    """'feed' | 'html' | 'json' | 'jsonl' | 'text' from the bytes (and a Content-Type, if any)."""
+    """'pdf' | 'docx' | 'feed' | 'html' | 'json' | 'jsonl' | 'text' from the bytes (and a Content-Type)."""
     ct = (content_type or "").lower()
+    if "application/pdf" in ct or data.startswith(b"%PDF-"):
+        return "pdf"
+    if "wordprocessingml" in ct or (data.startswith(b"PK\x03\x04") and b"word/document.xml" in data):
+        return "docx"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if "rss" in ct or "atom" in ct or _FEED_ROOT.search(head[:2048]):
         return "feed"
@@ -88,7 +96,7 @@ def read_text(data: bytes, origin: str, out: Collector, *, explicit_unknown: boo
                 origin,
                 "unsupported",
                 f"Unsupported file type: {exc.detail.split(';')[0].replace('This is', 'this is')}. "
-                "Supported: .txt, .md, .html, .json, .jsonl, RSS/Atom feeds.",
+                "Supported: .txt, .md, .html, .json, .jsonl, RSS/Atom feeds, .pdf, .docx.",
                 raw=data,
             )
         else:
@@ -451,7 +459,7 @@ def read_feed(data: bytes, origin: str, out: Collector, *, content_type: str | N
             out.error(
                 origin,
                 "unsupported",
-                f"This XML is not an RSS or Atom feed{why}; only feeds, .txt, .md, .html, .json and .jsonl are read.",
+                f"This XML is not an RSS or Atom feed{why}; only feeds, .txt, .md, .html, .json, .jsonl, .pdf and .docx are read.",
                 raw=data,
             )
         return

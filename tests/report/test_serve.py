@@ -91,6 +91,9 @@ def test_scheduled_run_writes_the_report_and_serve_stops_its_server(tmp_path, cl
         assert not _alive(server_pid), "the local Prefect server outlived serve"
         assert not server_info.exists()
         assert "stopped." in (tmp_path / "serve.log").read_text()
+        # one line per scheduled run, passed on from the run's process to serve's output
+        run_lines = [l for l in (tmp_path / "serve.log").read_text().splitlines() if " UTC run " in l]
+        assert run_lines and " completed in " in run_lines[0] and "2 inputs, 2 new" in run_lines[0], run_lines
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
