@@ -13,7 +13,7 @@ Rules, in order of importance:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 _QUOTE_RE = re.compile('"')
@@ -42,13 +42,12 @@ class Quotes:
             return self.spans[i]
         return None
 
-    def between(self, a: int, b: int) -> list[tuple[int, int]]:
-        i = bisect_right(self._opens, a - 1)
-        out = []
-        while i < len(self.spans) and self.spans[i][0] < b:
-            out.append(self.spans[i])
-            i += 1
-        return out
+    def first_open(self, a: int, b: int) -> int | None:
+        """The opening mark of the first quotation that opens in [a, b), if any."""
+        i = bisect_left(self._opens, a)
+        if i < len(self._opens) and self._opens[i] < b:
+            return self._opens[i]
+        return None
 
 
 def find_quotes(norm: str) -> Quotes:
