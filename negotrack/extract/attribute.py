@@ -68,17 +68,14 @@ _SPEAKER_BREAKS = frozenset({"sbreak"})
 
 def _content_start(doc: Doc, verb: Hit, unit_end: int, subject_before: bool = False) -> int:
     """Where the reported content starts: a complementizer, a colon or a quote after the verb."""
-    cs = unit_end
-    for h in doc.hits_in(verb.end, unit_end):
-        if "comp" in h.kinds and not h.quoted:
-            cs = h.start
-            break
+    comp = doc.first_kind(_COMPLEMENTIZERS, verb.end, unit_end)
+    cs = unit_end if comp is None else comp
     colon = doc.norm.find(":", verb.end, cs)
     if colon >= 0:
         cs = colon
-    for qs, _qe in doc.quotes.between(verb.end, cs):
-        cs = min(cs, qs)
-        break
+    quote = doc.quotes.first_open(verb.end, cs)
+    if quote is not None:
+        cs = quote
     if doc.language != "ar":
         # English and French often drop "that" ("Treasury said the networks had…"): the
         # zone is the verb and its adverbials, a few words at most
@@ -118,13 +115,16 @@ def _bare_content_start(doc: Doc, verb: Hit, cs: int) -> int:
 
 
 def _after_words(norm: str, i: int, n: int) -> int:
-    """The offset ``n`` words after ``i``."""
-    for _ in range(n + 1):
-        j = norm.find(" ", i + 1)
-        if j < 0:
-            return len(norm)
-        i = j
-    return i
+    """The offset ``n`` words after ``i``: the (n+1)-th space after ``i``, or the end of
+    the text (one regex match instead of a ``find`` per word)."""
+    rx = _N_SPACES.get(n)
+    if rx is None:
+        rx = _N_SPACES[n] = re.compile(f"(?:[^ ]* ){{{n + 1}}}")
+    m = rx.match(norm, i + 1)
+    return m.end() - 1 if m is not None else len(norm)
+
+
+_N_SPACES: dict[int, re.Pattern[str]] = {}  # word count → its regex
 
 
 def unit_speaker(doc: Doc, a: int, b: int, state: SpeakerState) -> tuple[Speaker | None, int, Mention | None]:

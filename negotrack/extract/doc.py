@@ -113,6 +113,16 @@ class Doc:
         i = bisect_left(starts, a)
         return i < len(starts) and starts[i] < b
 
+    def first_kind(self, kinds: frozenset[str], a: int, b: int) -> int | None:
+        """Where the first unquoted hit of one of ``kinds`` in [a, b) starts (the index
+        of ``has_kind``), if there is one."""
+        starts = self._kind_starts.get(kinds)
+        if starts is None:
+            self.has_kind(kinds, a, b)
+            starts = self._kind_starts[kinds]
+        i = bisect_left(starts, a)
+        return starts[i] if i < len(starts) and starts[i] < b else None
+
     def any_kind(self, kinds: frozenset[str], a: int, b: int) -> bool:
         """True if a hit of one of ``kinds``, quoted or not, starts in [a, b) (indexed
         once per article like ``has_kind``)."""

@@ -13,7 +13,7 @@ Rules, in order of importance:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 _QUOTE_RE = re.compile('"')
@@ -42,13 +42,12 @@ class Quotes:
             return self.spans[i]
         return None
 
-    def between(self, a: int, b: int) -> list[tuple[int, int]]:
-        i = bisect_right(self._opens, a - 1)
-        out = []
-        while i < len(self.spans) and self.spans[i][0] < b:
-            out.append(self.spans[i])
-            i += 1
-        return out
+    def first_open(self, a: int, b: int) -> int | None:
+        """The opening mark of the first quotation that opens in [a, b), if any."""
+        i = bisect_left(self._opens, a)
+        if i < len(self._opens) and self._opens[i] < b:
+            return self._opens[i]
+        return None
 
 
 def find_quotes(norm: str) -> Quotes:
@@ -103,23 +102,22 @@ def split_sentences(norm: str, quotes: Quotes, original: str | None = None) -> l
             if qe - 1 > qs and norm[qe - 1] in ".!?" and qe + 2 < n and norm[qe + 1] == " " and original[qe + 2].isupper():
                 cuts.append(qe + 1)
     cuts.sort()
-    spans: list[tuple[int, int]] = []
+    cuts.append(n)
+    out: list[tuple[int, int]] = []
     start = 0
     for c in cuts:
         if c > start:
-            spans.append((start, c))
+            # trimmed here rather than by a helper per sentence (a call per span cost
+            # as much as the trimming)
+            a, b = start, c
+            while a < b and norm[a] in " \n\t\r.":
+                a += 1
+            while b > a and norm[b - 1] in " \n\t\r":
+                b -= 1
+            if b > a:
+                out.append((a, b))
         start = c
-    if start < n:
-        spans.append((start, n))
-    return [(s, e) for s, e in (_trim(norm, a, b) for a, b in spans) if e > s]
-
-
-def _trim(norm: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and norm[a] in " \n\t\r.":
-        a += 1
-    while b > a and norm[b - 1] in " \n\t\r":
-        b -= 1
-    return a, b
+    return out
 
 
 def cut_points(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:

@@ -156,18 +156,25 @@ def _objects_of_lists(ms: list[Mention], norm: str) -> list[Mention]:
     return ms
 
 
-_MENTION_CACHE: dict[tuple, Mention | None] = {}
+# (codebook id, id of the readings tuple, date) → (the readings tuple, the mention they
+# make). Keyed on the tuple's identity: hashing the nested tuple itself cost more than
+# the lookup saved. The entry holds the tuple, so its id cannot be reused meanwhile; the
+# tuples are the matcher's own (one per distinct hit text), so the keys stay few.
+_MENTION_CACHE: dict[tuple[int, int, date], tuple[tuple, Mention | None]] = {}
 
 
 def _mention(h: Hit, cb: Codebook, on: date) -> Mention | None:
     """The mention a hit makes (cached per codebook, readings and date: a title's holder
     depends on the date)."""
-    key = (id(cb), h.payloads, on)
-    proto = _MENTION_CACHE.get(key, False)
-    if proto is False:
+    key = (id(cb), id(h.payloads), on)
+    cached = _MENTION_CACHE.get(key)
+    if cached is not None and cached[0] is h.payloads:
+        proto = cached[1]
+    else:
         if len(_MENTION_CACHE) > 50_000:
             _MENTION_CACHE.clear()
-        proto = _MENTION_CACHE[key] = _make_mention(h, cb, on)
+        proto = _make_mention(h, cb, on)
+        _MENTION_CACHE[key] = (h.payloads, proto)
     if proto is None:
         return None
     return Mention(h.start, h.end, proto.kind, proto.party, proto.actor, proto.method, proto.role_kinds,
