@@ -762,6 +762,8 @@ def serve(
     if cron and interval:
         raise _fail("give --cron or --interval, not both", EXIT_USAGE)
     _require_codebook()  # each scheduled run would otherwise fail on it, unattended
+    if state.shutdown is not None:
+        state.shutdown.reap_children()
     try:
         serve_forever(
             state.settings, cron=cron, interval=interval, inbox=inbox, feeds=feeds, name=name,
@@ -771,6 +773,24 @@ def serve(
         raise _fail(str(exc), EXIT_USAGE) from None
     except (RuntimeError, TimeoutError) as exc:
         raise _fail(str(exc)) from None
+    finally:
+        _end_in_flight_runs()
+
+
+def _end_in_flight_runs() -> None:
+    """``serve`` is ending: a scheduled run still going in its child process is stopped
+    with it and marked failed, not left `running` (the next run completes its work)."""
+    from negotrack import store
+    from negotrack.runs import fail_orphaned_runs
+
+    if state.shutdown is not None:
+        state.shutdown.stop_children()
+    if Path(state.settings.db).exists():
+        try:
+            with store.connect(state.settings.model_copy(update={"lock_timeout_s": 5.0})) as con:
+                fail_orphaned_runs(con)
+        except (StoreLockedError, OSError):
+            pass  # the next run marks them failed
 
 
 def _fail_runs_on_forced_exit() -> None:

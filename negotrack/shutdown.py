@@ -40,6 +40,7 @@ STOP_GRACE_S = 8.0  # from the first signal to the forced exit
 # a library re-raising the signal it caught), not an insistence.
 REPEAT_DEBOUNCE_S = 1.0
 _SIGNALS = (signal.SIGTERM, signal.SIGINT)
+BACKSTOP_S = 5.0  # after the grace period, the watchdog SIGKILLs a command still alive
 
 
 class StopRequested(BaseException):
@@ -71,6 +72,12 @@ class Shutdown:
         self.first: tuple[int, float] | None = None  # (signal, monotonic time) of the first signal
         self._raised = False
         self._lock = threading.Lock()
+        # held by a forced exit from start to os._exit, and by uninstall: a command that
+        # has returned is never forced out half-way (a thread inside DuckDB during
+        # interpreter shutdown would abort the process)
+        self._exit_lock = threading.Lock()
+        self._closed = False
+        self._timer: threading.Timer | None = None
         self._previous: dict[int, object] = {}
         self._wakeup_previous: int = -1
 
@@ -91,7 +98,18 @@ class Shutdown:
             self.reaper = ChildReaper()
             self.reaper.start()
 
+    def stop_children(self) -> None:
+        """Kill this process's descendants now and wait for it (``serve`` ending: its
+        in-flight flow run is a child process)."""
+        if self.reaper is not None:
+            reaper, self.reaper = self.reaper, None
+            reaper.kill_now()
+
     def uninstall(self) -> None:
+        with self._exit_lock:  # waits for a forced exit under way (it ends in os._exit)
+            self._closed = True
+            if self._timer is not None:
+                self._timer.cancel()
         for signum, handler in self._previous.items():
             signal.signal(signum, handler)  # type: ignore[arg-type]
         signal.set_wakeup_fd(self._wakeup_previous)
@@ -124,9 +142,11 @@ class Shutdown:
         with self._lock:
             if self.first is None:
                 self.first = (signum, now)
-                timer = threading.Timer(self.grace_s, self.force_exit, args=(signum, "the grace period ran out"))
-                timer.daemon = True
-                timer.start()
+                self._timer = threading.Timer(self.grace_s, self.force_exit, args=(signum, "the grace period ran out"))
+                self._timer.daemon = True
+                self._timer.start()
+                if self.reaper is not None:
+                    self.reaper.arm(self.grace_s + BACKSTOP_S)
                 return
             first_signum, first_at = self.first
         if repeat_forces and now - first_at > REPEAT_DEBOUNCE_S:
@@ -136,6 +156,11 @@ class Shutdown:
 
     def force_exit(self, signum: int, why: str) -> None:
         """Mark the runs failed, kill the children, leave now (from any thread)."""
+        if not self._exit_lock.acquire(blocking=False):
+            return  # already leaving
+        if self._closed or sys.is_finalizing():
+            self._exit_lock.release()
+            return  # the command has returned: the watchdog is the backstop
         try:
             sys.stderr.write(f"negotrack: stopping now ({why}); the next run completes the work\n")
             sys.stderr.flush()
@@ -181,7 +206,7 @@ def descendants(root):
                     todo.append(k)
     return out
 
-known = {}
+known, buffer, deadline = {}, b"", None
 while True:
     ready = select.select([0], [], [], 0.25)[0]
     for pid in descendants(parent):
@@ -189,8 +214,21 @@ while True:
             known[pid] = start_time(pid)
     if ready:
         data = os.read(0, 64)
-        if not data or b"k" in data:
+        if not data:
+            break  # the command ended, however it ended
+        buffer += data
+        *lines, buffer = buffer.split(b"\n")
+        if b"k" in lines:
             break
+        for line in lines:
+            if line.startswith(b"d"):  # the command was signalled: it must be gone by then
+                deadline = time.monotonic() + float(line[1:])
+    if deadline is not None and time.monotonic() > deadline:
+        try:
+            os.kill(parent, signal.SIGKILL)  # stuck even past its own forced exit
+        except OSError:
+            pass
+        break
 for pid in descendants(parent):
     known.setdefault(pid, start_time(pid))
 alive = [p for p, st in known.items() if st is not None and start_time(p) == st]
@@ -232,13 +270,23 @@ class ChildReaper:
             start_new_session=True, close_fds=True,
         )
 
+    def _send(self, message: bytes) -> None:
+        if self._proc is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._proc.stdin.write(message + b"\n")
+                self._proc.stdin.flush()
+
+    def arm(self, seconds: float) -> None:
+        """The command was signalled: if it is still alive ``seconds`` from now (stuck
+        somewhere its own forced exit cannot reach, such as interpreter shutdown), the
+        watchdog SIGKILLs it, then its descendants."""
+        self._send(f"d{seconds:.3f}".encode())
+
     def kill_now(self) -> None:
         """Have the descendants killed now (before a forced exit) and wait briefly."""
         if self._proc is None:
             return
-        with contextlib.suppress(OSError, ValueError):
-            self._proc.stdin.write(b"k")
-            self._proc.stdin.flush()
+        self._send(b"k")
         with contextlib.suppress(subprocess.TimeoutExpired):
             self._proc.wait(timeout=4)
 

@@ -155,3 +155,35 @@ def test_signals_at_every_stage_stop_the_run_and_the_next_run_completes(tmp_path
     total, distinct = read_retry(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements")[0][0]
     assert total == distinct > n  # nothing duplicated; about two statements an article
     print(f"stops: {runs.stops}")
+
+
+def test_sigterm_to_serve_ends_its_in_flight_run_and_leaves_nothing_behind(tmp_path, rel_env):
+    """`serve` runs each scheduled run in a child process: stopping `serve` mid-run stops
+    that run too, marks it failed and leaves no process (its Prefect server included)."""
+    inbox = tmp_path / "inbox"
+    make_corpus(inbox, ARTICLES, seed=9)
+    db = tmp_path / "serve.duckdb"
+    tag = uuid.uuid4().hex
+    env = {k: v for k, v in rel_env.items() if k != "PREFECT_API_URL"}
+    env.update(NEGOTRACK_DB=str(db), NEGOTRACK_DATA_DIR=str(tmp_path / "data"), NEGOTRACK_SIGNAL_TAG=tag)
+    p = start(["serve", "--interval", "3600", "--now", "--inbox", str(inbox)], env, tmp_path / "work", tag="serve")
+    try:
+        running = lambda: _count(db, "SELECT count(*) FROM runs WHERE status = 'running'") == 1  # noqa: E731
+        assert _wait(running, "a scheduled run", p), p.stderr[-3000:]
+        os.kill(p.pid, signal.SIGTERM)
+        code = p.popen.wait(timeout=60)
+        assert code in (0, 143), p.stderr[-3000:]
+        deadline = time.monotonic() + 10
+        while _tagged(tag) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [(pid, cmdline(pid)[:120]) for pid in _tagged(tag)]
+        assert not left, f"processes left behind by serve: {left}"
+        statuses = [r[0] for r in read_retry(db, "SELECT status FROM runs")[0]]
+        assert statuses and "running" not in statuses, statuses
+    finally:
+        p.kill_group()
+        for pid in _tagged(tag):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
