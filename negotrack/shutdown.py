@@ -111,6 +111,11 @@ class Shutdown:
             if self._timer is not None:
                 self._timer.cancel()
         for signum, handler in self._previous.items():
+            # the command has returned and the process is on its way out: a signal now
+            # must not kill it by the default action half-way through its exit (exit -15
+            # with nothing said); the watchdog still ends a process that hangs there
+            if handler in (signal.SIG_DFL, None):
+                handler = signal.SIG_IGN
             signal.signal(signum, handler)  # type: ignore[arg-type]
         signal.set_wakeup_fd(self._wakeup_previous)
 
