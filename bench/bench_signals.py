@@ -25,26 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from reliability.helpers import extraction_workers, make_corpus, read_retry, start  # noqa: E402
+from reliability.helpers import (  # noqa: E402
+    extraction_workers, kill_tagged, make_corpus, read_retry, start, wait_untagged,
+)
 
 HANG_S = 60.0
-
-
-def tagged_processes(tag: str) -> list[int]:
-    """Live processes whose environment carries ``NEGOTRACK_SIGNAL_TAG=tag``."""
-    needle = f"NEGOTRACK_SIGNAL_TAG={tag}".encode()
-    found = []
-    for d in Path("/proc").iterdir():
-        if not d.name.isdigit():
-            continue
-        try:
-            if needle in (d / "environ").read_bytes().split(b"\0"):
-                stat = (d / "stat").read_text()
-                if stat.rsplit(")", 1)[1].split()[0] != "Z":
-                    found.append(int(d.name))
-        except OSError:
-            continue
-    return found
 
 
 def _running_runs(db: Path) -> int:
@@ -78,13 +63,8 @@ def one_try(corpus: Path, work: Path, env: dict[str, str], moment: str, signum: 
     took = time.monotonic() - t0
     if code is None:
         p.kill_group()
-    time.sleep(1.0)  # children told to exit get a moment to do so
-    left = tagged_processes(tag)
-    for pid in left:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
+    left = wait_untagged(tag, 5.0)  # the watchdog takes up to ~3 s to end what the command started
+    kill_tagged(tag)
     p.kill_group()
     return {"code": code, "took": took, "left": len(left), "running": _running_runs(db), "missed": False}
 

@@ -226,3 +226,43 @@ CUES = [
     "L'émissaire américain a insisté pour que l'Iran renonce à l'enrichissement.",
     "قال وزير الخارجية الإيراني عباس عراقجي إن التخصيب حق غير قابل للتفاوض.",
 ]
+
+
+# --------------------------------------------------------------------------- tagged processes
+# A test or bench puts NEGOTRACK_SIGNAL_TAG=<tag> in a command's environment; every
+# process the command starts inherits it, so what outlived the command can be found.
+
+SIGNAL_TAG = "NEGOTRACK_SIGNAL_TAG"
+
+
+def tagged_processes(tag: str) -> list[int]:
+    """Live (not zombie) processes whose environment carries ``NEGOTRACK_SIGNAL_TAG=tag``."""
+    needle = f"{SIGNAL_TAG}={tag}".encode()
+    found = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            if needle in (d / "environ").read_bytes().split(b"\0") and \
+                    (d / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                found.append(int(d.name))
+        except OSError:
+            continue
+    return found
+
+
+def wait_untagged(tag: str, timeout: float) -> list[int]:
+    """Wait up to ``timeout`` s for the tagged processes to go; those still alive."""
+    deadline = time.monotonic() + timeout
+    while tagged_processes(tag) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return tagged_processes(tag)
+
+
+def kill_tagged(tag: str) -> None:
+    """SIGKILL whatever carries the tag (cleanup after a failed check)."""
+    for pid in tagged_processes(tag):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass

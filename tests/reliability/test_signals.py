@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from reliability.helpers import audit_file, children, cmdline, extraction_workers, make_corpus, read_retry, start
+from reliability.helpers import (
+    audit_file, children, cmdline, extraction_workers, kill_tagged, make_corpus, read_retry, start, wait_untagged,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -30,21 +32,6 @@ EXIT_BOUND_S = 30.0
 EXTRACT_TRIES = int(os.environ.get("NEGOTRACK_TEST_SIGNAL_TRIES", "4"))
 ARTICLES = 800
 CODES = {signal.SIGTERM: 143, signal.SIGINT: 130}
-
-
-def _tagged(tag: str) -> list[int]:
-    needle = f"NEGOTRACK_SIGNAL_TAG={tag}".encode()
-    found = []
-    for d in Path("/proc").iterdir():
-        if not d.name.isdigit():
-            continue
-        try:
-            if needle in (d / "environ").read_bytes().split(b"\0") and \
-                    (d / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
-                found.append(int(d.name))
-        except OSError:
-            continue
-    return found
 
 
 def _count(db: Path, sql: str) -> int:
@@ -107,21 +94,14 @@ class Runs:
             assert "Traceback" not in p.stderr, p.stderr[-3000:]
             assert f"stopped by {name}" in p.stderr or "stopping now" in p.stderr, p.stderr[-2000:]
             # nothing it started survives it (the watchdog gets a few seconds to finish)
-            deadline = time.monotonic() + 10
-            while _tagged(tag) and time.monotonic() < deadline:
-                time.sleep(0.1)
-            left = [(pid, cmdline(pid)[:120]) for pid in _tagged(tag)]
+            left = [(pid, cmdline(pid)[:120]) for pid in wait_untagged(tag, 10)]
             assert not left, f"{name} at {moment}: processes left behind: {left}"
             assert _count(db, "SELECT count(*) FROM runs WHERE status = 'running'") == 0, \
                 f"{name} at {moment}: run left running"
             self.stops.append(f"{name}@{moment} ({took:.1f} s)")
         finally:
             p.kill_group()
-            for pid in _tagged(tag):
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+            kill_tagged(tag)
 
     def complete(self) -> None:
         p = start(["run", str(self.corpus)], self.env, self.work)
@@ -174,17 +154,10 @@ def test_sigterm_to_serve_ends_its_in_flight_run_and_leaves_nothing_behind(tmp_p
         os.kill(p.pid, signal.SIGTERM)
         code = p.popen.wait(timeout=60)
         assert code in (0, 143), p.stderr[-3000:]
-        deadline = time.monotonic() + 10
-        while _tagged(tag) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        left = [(pid, cmdline(pid)[:120]) for pid in _tagged(tag)]
+        left = [(pid, cmdline(pid)[:120]) for pid in wait_untagged(tag, 10)]
         assert not left, f"processes left behind by serve: {left}"
         statuses = [r[0] for r in read_retry(db, "SELECT status FROM runs")[0]]
         assert statuses and "running" not in statuses, statuses
     finally:
         p.kill_group()
-        for pid in _tagged(tag):
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+        kill_tagged(tag)
