@@ -31,6 +31,11 @@ pytestmark = pytest.mark.slow
 EXIT_BOUND_S = 30.0
 EXTRACT_TRIES = int(os.environ.get("NEGOTRACK_TEST_SIGNAL_TRIES", "4"))
 ARTICLES = 800
+# Articles added before each try at a moment that needs pending work (extraction with
+# workers needs at least MIN_ARTICLES_FOR_POOL pending): an earlier stop may have landed
+# late enough that its run finished extracting (a reader cannot open the file while the
+# run writes, so "the run has started" is seen late on a fast machine).
+MORE_ARTICLES = 600
 CODES = {signal.SIGTERM: 143, signal.SIGINT: 130}
 
 
@@ -65,7 +70,14 @@ class Runs:
         self.work = tmp_path / "work"
         self.stops: list[str] = []
 
+    def add_articles(self, n: int) -> None:
+        """New articles in the corpus folder, pending for the next run."""
+        make_corpus(self.corpus, n, seed=100 + self.n, start=self.n)
+        self.n += n
+
     def stop_at(self, moment: str, signum: int) -> None:
+        if moment in ("extraction", "after extraction"):
+            self.add_articles(MORE_ARTICLES)
         tag = uuid.uuid4().hex
         p = start(["run", str(self.corpus)], {**self.env, "NEGOTRACK_SIGNAL_TAG": tag}, self.work)
         try:
