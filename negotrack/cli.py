@@ -219,6 +219,15 @@ def _check_sources(sources: list[str]) -> list[str]:
     missing = [s for s in sources if "://" not in s and not Path(s).exists()]
     if missing:
         raise _fail("no such file or folder: " + ", ".join(missing), EXIT_USAGE)
+    from negotrack.ingest.records import escape_surrogates
+
+    odd = [s for s in sources if escape_surrogates(s) != s]
+    if odd:  # the flow's parameters travel as JSON (Prefect), which cannot carry these bytes
+        from rich.markup import escape
+
+        raise _fail(escape("this path is not valid UTF-8: " + ", ".join(escape_surrogates(s) for s in odd))
+                    + "; pass the folder that holds it (files found in a folder are read whatever their "
+                      "name) or rename it"), EXIT_USAGE)
     return [s if "://" in s else str(Path(s)) for s in sources]
 
 
