@@ -225,9 +225,9 @@ def _check_sources(sources: list[str]) -> list[str]:
     if odd:  # the flow's parameters travel as JSON (Prefect), which cannot carry these bytes
         from rich.markup import escape
 
-        raise _fail(escape("this path is not valid UTF-8: " + ", ".join(escape_surrogates(s) for s in odd))
-                    + "; pass the folder that holds it (files found in a folder are read whatever their "
-                      "name) or rename it"), EXIT_USAGE)
+        names = ", ".join(escape_surrogates(s) for s in odd)
+        raise _fail(escape(f"this path is not valid UTF-8: {names}; pass the folder that holds it (files found "
+                           "in a folder are read whatever their name) or rename it"), EXIT_USAGE)
     return [s if "://" in s else str(Path(s)) for s in sources]
 
 
