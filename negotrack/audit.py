@@ -14,7 +14,8 @@ What is checked (see the SQL files for the exact rules):
 - every finished run adds up (inputs = new + known + syndicated + ingest errors +
   articles quarantined; statements = kept + quarantined) and what it says it stored is
   there (its ingest_errors rows, its articles);
-- no rows written by an unrecorded run, no syndication record without its articles;
+- no rows written by an unrecorded run, no syndication record without its articles, no
+  article never checked for syndicated copies (outside runs in progress);
 - no run left ``running`` without a live process.
 
 The database is only read (a read-only connection, so it runs beside analysts' queries);
@@ -57,6 +58,7 @@ CHECKS: tuple[Check, ...] = (
     Check("rows_without_run", "rows written by a run that is not recorded in runs"),
     Check("duplicate_runs", "run ids recorded more than once"),
     Check("syndication_orphans", "syndication records whose article or original is not stored"),
+    Check("articles_not_deduplicated", "articles never checked for syndicated copies (a run killed at that step)"),
 )
 RUNNING_CHECK = Check("runs_left_running", "runs marked 'running' whose process is gone (killed)")
 
