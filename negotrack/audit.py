@@ -24,7 +24,6 @@ a database whose schema is behind is migrated first, in one short write.
 
 from __future__ import annotations
 
-import os
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -114,18 +113,6 @@ def _sql_file(check: Check) -> str:
     return f"audit/{matches[0].name}"
 
 
-def pid_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return isinstance(pid, int) and pid > 0
-    return True
-
-
 def audit(con: duckdb.DuckDBPyConnection) -> AuditReport:
     """Run every check on ``con`` (only read)."""
     report = AuditReport(counts=store.table_counts(con))
@@ -137,18 +124,21 @@ def audit(con: duckdb.DuckDBPyConnection) -> AuditReport:
             report.findings.append(Finding(check, len(rows), examples))
     host = socket.gethostname()
     dead: list[tuple[str, str]] = []
-    for run_id, pid, run_host, started_at, flow_name in store.run_script(con, _sql_file(Check("running_runs", ""))):
+    from negotrack.runs import ProcessId
+
+    rows = store.run_script(con, _sql_file(Check("running_runs", "")))
+    for run_id, pid, run_host, started_at, flow_name, proc_start, boot in rows:
         since = started_at.strftime("%Y-%m-%d %H:%M") if isinstance(started_at, datetime) else str(started_at)
         if run_host != host:
             report.notes.append(
                 f"run {run_id} ({flow_name}) is marked running on host {run_host!r} since {since}; "
                 "its process can only be checked there."
             )
-        elif pid_alive(pid):
+        elif ProcessId(pid, proc_start, boot).alive():
             report.notes.append(f"run {run_id} ({flow_name}) is in progress (process {pid}, since {since}).")
         else:
-            dead.append((run_id, f"{flow_name}, process {pid} is gone, started {since}; "
-                                 "the next run marks it failed"))
+            dead.append((run_id, f"{flow_name}, process {pid} is gone (or its PID now belongs to another "
+                                 f"process), started {since}; the next run marks it failed"))
     report.checks_run += 1
     if dead:
         report.findings.append(Finding(RUNNING_CHECK, len(dead), dead[:EXAMPLES]))
