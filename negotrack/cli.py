@@ -12,6 +12,7 @@ stopped by Ctrl-C (SIGINT) and SIGTERM (negotrack/shutdown.py).
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 from enum import Enum
@@ -568,15 +569,29 @@ def query(
 
     from negotrack import store
 
+    if not write and _LOGGING.search(_code_only(sql)):
+        # DuckDB aborts the whole process (rc 134) when file logging is refused by the
+        # read-only guard (enable_external_access=false) instead of raising an error
+        raise _fail("a read-only query cannot change DuckDB's logging (enable_logging and its settings); "
+                    "add --write to allow it", EXIT_USAGE)
     try:
         with store.connect(state.settings, read_only=not write) as con:
             if not write:
                 con.execute("SET enable_external_access = false")
-            rel = con.sql(sql)
-            if rel is None:  # a statement with no result (only possible with --write)
-                err.print("done.")
-                return
-            df = rel.pl()
+            # then every column as text (what Polars cannot hold); never twice with --write,
+            # where running the statement again could change the data again
+            attempts = (False,) if write else (False, True)
+            for as_text in attempts:
+                rel = con.sql(sql)
+                if rel is None:  # a statement with no result (only possible with --write)
+                    err.print("done.")
+                    return
+                try:
+                    rendered = _render(_frame(rel, all_text=as_text), fmt, limit)
+                    break
+                except BaseException as exc:  # pyo3's PanicException is a BaseException
+                    if not _is_conversion_error(exc) or as_text is attempts[-1]:
+                        raise
     except (FileNotFoundError, StoreLockedError) as exc:
         raise _usage_or_locked(exc) from None
     except duckdb.Error as exc:
@@ -585,20 +600,99 @@ def query(
             hint = " (the database is opened read-only; add --write to change it)"
         elif not write and "disabled by configuration" in str(exc):
             hint = " (a read-only query cannot read or write files; add --write to allow it)"
-        raise _fail(f"{exc}{hint}") from None
-    if fmt is OutFormat.csv:
-        sys.stdout.write(_flat(df).write_csv())
-    elif fmt is OutFormat.json:
-        sys.stdout.write(json.dumps(df.to_dicts(), ensure_ascii=False, default=str, indent=1) + "\n")
+        raise _fail(" ".join(f"{exc}{hint}".split())) from None
+    except BaseException as exc:
+        if not _is_conversion_error(exc):
+            raise
+        raise _fail(f"the result has values that cannot be shown ({type(exc).__name__}: "
+                    f"{' '.join(str(exc).split())[:200]}); cast the column to VARCHAR in the query") from None
+    text, more = rendered
+    if isinstance(text, str):
+        sys.stdout.write(text)
     else:
-        table = Table(show_lines=False)
-        for col in df.columns:
-            table.add_column(col, overflow="fold")
-        for row in df.head(limit).iter_rows():
-            table.add_row(*("" if v is None else str(v) for v in row))
-        out.print(table)
-        if df.height > limit:
-            err.print(f"({df.height} rows, {limit} shown; use --format csv for all)")
+        out.print(text)
+    if more:
+        err.print(more)
+
+
+# identifiers that reach DuckDB's logging (its functions and settings), outside strings and comments
+_LOGGING = re.compile(r"logging", re.IGNORECASE)
+# BLOB, BIT, INTERVAL and UNION values do not convert to Polars (or not to CSV): shown as text
+_AS_TEXT = re.compile(r"\b(BLOB|BIT|BITSTRING|INTERVAL|UNION|VARINT|BIGNUM)\b")
+
+
+def _code_only(sql: str) -> str:
+    """``sql`` without its string literals and comments (what a keyword guard looks at)."""
+    return re.sub(r"'(?:[^']|'')*'|\$(\w*)\$.*?\$\1\$|--[^\n]*|/\*.*?\*/", " ", sql, flags=re.S)
+
+
+def _frame(rel, *, all_text: bool):
+    """The result as a Polars frame; columns of types Polars cannot hold (or ``all_text``:
+    every column) are cast to VARCHAR by DuckDB first, and so are date and time columns
+    holding values Python cannot represent ('infinity', year 10000): converting those
+    panics inside Polars."""
+    cols = [(name, str(type_)) for name, type_ in zip(rel.columns, rel.types)]
+    cast = {name for name, type_ in cols if all_text or _AS_TEXT.search(type_.upper())}
+    df = _cast(rel, cols, cast).pl()
+    odd = _out_of_range(df)
+    return _cast(rel, cols, cast | odd).pl() if odd else df
+
+
+def _cast(rel, cols: list[tuple[str, str]], cast: set[str]):
+    if not cast:
+        return rel
+
+    def q(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    exprs = ", ".join(f"CAST({q(n)} AS VARCHAR) AS {q(n)}" if n in cast else q(n) for n, _ in cols)
+    return rel.query("query_result", f"SELECT {exprs} FROM query_result")
+
+
+def _out_of_range(df) -> set[str]:
+    """Date and datetime columns with values outside Python's years 1-9999."""
+    import datetime as dt
+
+    import polars as pl
+
+    lo, hi = (dt.date(1, 1, 1) - dt.date(1970, 1, 1)).days, (dt.date(9999, 12, 31) - dt.date(1970, 1, 1)).days
+    per_day = {"ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
+    odd = set()
+    for name, dtype in df.schema.items():
+        if dtype == pl.Date:
+            scale = 1
+        elif isinstance(dtype, pl.Datetime):
+            scale = per_day[dtype.time_unit]
+        else:
+            continue
+        phys = df[name].to_physical().drop_nulls()
+        if phys.len() and (phys.min() < lo * scale or phys.max() > (hi + 1) * scale):
+            odd.add(name)
+    return odd
+
+
+def _is_conversion_error(exc: BaseException) -> bool:
+    """Polars refusing a value (an out-of-range date such as 'infinity', an Arrow type it
+    cannot import): a ComputeError, or a Rust panic surfacing as PanicException."""
+    import polars as pl
+
+    return isinstance(exc, (pl.exceptions.PolarsError, OverflowError, ValueError)) or \
+        type(exc).__name__ == "PanicException"
+
+
+def _render(df, fmt, limit: int):
+    """The whole output, built before anything is printed: (text or rich Table, note)."""
+    if fmt is OutFormat.csv:
+        return _flat(df).write_csv(), None
+    if fmt is OutFormat.json:
+        return json.dumps(df.to_dicts(), ensure_ascii=False, default=str, indent=1) + "\n", None
+    table = Table(show_lines=False)
+    for col in df.columns:
+        table.add_column(col, overflow="fold")
+    for row in df.head(limit).iter_rows():
+        table.add_row(*("" if v is None else str(v) for v in row))
+    more = f"({df.height} rows, {limit} shown; use --format csv for all)" if df.height > limit else None
+    return table, more
 
 
 def _flat(df):
