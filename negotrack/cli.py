@@ -5,7 +5,8 @@ lazily; commands that only read the database (status, query, export) never impor
 Prefect, so they answer in a fraction of a second.
 
 Exit codes: 0 success; 1 the work failed; 2 bad usage; 3 the database stayed locked by
-another process; 4 ``--strict`` and rows were quarantined or inputs failed; 130 and 143
+another process; 4 ``--strict`` and rows were quarantined or inputs failed; 5 the database
+path cannot be used (a folder, not a DuckDB file, damaged, not writable); 130 and 143
 stopped by Ctrl-C (SIGINT) and SIGTERM (negotrack/shutdown.py).
 """
 
@@ -28,7 +29,7 @@ from negotrack.cli_help import App, plain_message
 from negotrack.config import Settings, get_settings
 from negotrack.store import StoreLockedError
 
-EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_STRICT = 1, 2, 3, 4
+EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_STRICT, EXIT_DATABASE = 1, 2, 3, 4, 5
 DEFAULT_INBOX = Settings.model_fields["data_dir"].default / "inbox"  # serve's, unless NEGOTRACK_DATA_DIR is set
 
 app = App(  # typer.Typer with readable value names in help and plain usage errors
@@ -124,6 +125,19 @@ def _run_flow(label: str, fn, *args, **kwargs):
         return result
     except (FileNotFoundError, StoreLockedError) as exc:
         raise _usage_or_locked(exc) from None
+
+
+def _preflight_database() -> None:
+    """Open the database for writing (and migrate it) before Prefect starts: a folder, a
+    damaged or foreign file, or an unwritable place fails here in one line (exit 5),
+    not inside the flow run as pages of Prefect logs."""
+    from negotrack import store
+
+    try:
+        with store.connect(state.settings):
+            pass
+    except StoreLockedError:
+        pass  # the flow waits for the lock itself (NEGOTRACK_LOCK_TIMEOUT_S)
 
 
 def _warn_install() -> None:
@@ -288,6 +302,7 @@ def run(sources: Sources, strict: Strict = False, dask: Dask = None) -> None:
     """
     sources = _check_sources(sources)
     _require_codebook()
+    _preflight_database()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)  # before Prefect is imported
@@ -304,6 +319,7 @@ def ingest(sources: Sources) -> None:
     """Read articles into the database (txt, md, html, json, jsonl, RSS/Atom, URLs)."""
     sources = _check_sources(sources)
     _require_codebook()  # the articles suite takes value sets from the codebook
+    _preflight_database()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -326,6 +342,7 @@ def extract(
     Each article's statements are replaced atomically.
     """
     _require_codebook()
+    _preflight_database()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -349,6 +366,7 @@ def validate(
     ingest_errors rows are flagged there. Use --all after changing a suite or the codebook.
     """
     _require_codebook()
+    _preflight_database()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -918,10 +936,38 @@ def main() -> None:
         except BaseException as exc:
             signum = _stop_signal(exc)
             if signum is None:
+                damaged = _database_problem(exc)
+                if damaged is not None:
+                    from rich.markup import escape
+
+                    err.print(f"[bold red]error:[/] {escape(str(damaged))}", soft_wrap=True)
+                    raise SystemExit(EXIT_DATABASE) from None
                 raise
             err.print(f"[yellow]stopped by {signal.Signals(signum).name}[/]: work in progress was rolled back and the "
                       "run marked failed; run the command again to complete it.", soft_wrap=True)
             raise SystemExit(shutdown.exit_code(signum)) from None
+
+
+def _database_problem(exc: BaseException):
+    """The StoreDamagedError behind ``exc`` (raised as such, or DuckDB's error about the
+    file itself: damaged blocks met while reading, a full disk), else None."""
+    import duckdb
+
+    from negotrack.store import StoreDamagedError, damaged_error
+
+    seen: BaseException | None = exc
+    for _ in range(5):  # the error may be wrapped by the code it interrupted
+        if seen is None:
+            break
+        if isinstance(seen, StoreDamagedError):
+            return seen
+        settings = getattr(state, "settings", None)
+        if isinstance(seen, duckdb.Error) and settings is not None:
+            found = damaged_error(Path(settings.db), seen)
+            if found is not None:
+                return found
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _stop_signal(exc: BaseException) -> int | None:
