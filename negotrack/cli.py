@@ -120,6 +120,7 @@ def _run_flow(label: str, fn, *args, **kwargs):
 
     try:
         with prefect_session(state.settings), bar, progress.listening(on_progress):
+            _quiet_database_tracebacks()
             result = fn(*args, **kwargs)
         bar.remove_task(overall)
         return result
@@ -138,6 +139,27 @@ def _preflight_database() -> None:
             pass
     except StoreLockedError:
         pass  # the flow waits for the lock itself (NEGOTRACK_LOCK_TIMEOUT_S)
+
+
+class _NoDatabaseTraceback:
+    """A logging filter: Prefect logs a failed flow or task run with its traceback; for a
+    database problem (a full disk, a damaged file: exit 5, said in one line by main())
+    the traceback is dropped and the record kept."""
+
+    def filter(self, record) -> bool:
+        if record.exc_info and _database_problem(record.exc_info[1]) is not None:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def _quiet_database_tracebacks() -> None:
+    import logging
+
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _NoDatabaseTraceback) for f in logger.filters):
+            logger.addFilter(_NoDatabaseTraceback())
 
 
 def _warn_install() -> None:
