@@ -635,6 +635,11 @@ def query(
     except (FileNotFoundError, StoreLockedError) as exc:
         raise _usage_or_locked(exc) from None
     except duckdb.Error as exc:
+        from rich.markup import escape
+
+        damaged = store.damaged_error(Path(state.settings.db), exc)
+        if damaged is not None:  # the file, not the query
+            raise _fail(escape(str(damaged)), EXIT_DATABASE) from None
         hint = ""
         if not write and "read-only" in str(exc):
             hint = " (the database is opened read-only; add --write to change it)"

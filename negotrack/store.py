@@ -39,7 +39,7 @@ class StoreDamagedError(RuntimeError):
 
 # DuckDB's words for a file that is not (or no longer) a readable database
 _DAMAGED = re.compile(r"not a valid DuckDB database|Corrupt database|checksum|Could not read enough bytes|"
-                      r"database file with version number|Serialization Error|INTERNAL Error", re.I)
+                      r"database file with version number", re.I)
 _UNWRITABLE = re.compile(r"Read-only file system|Permission denied|No space left on device|Disk full", re.I)
 
 
