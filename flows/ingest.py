@@ -60,8 +60,10 @@ def store_articles_task(batch: IngestBatch, settings: Settings, run_id: str) -> 
 
 @task(name="mark-syndicated", cache_policy=NO_CACHE)
 def mark_syndicated_task(settings: Settings, run_id: str) -> int:
-    """Fingerprint the articles just stored (MinHash) and record syndicated copies;
-    returns how many of this run's new articles are copies (negotrack/syndication.py)."""
+    """Fingerprint every article not checked yet (MinHash) and record syndicated copies;
+    returns how many of this run's new articles are copies (negotrack/syndication.py).
+    The pending articles are found from the data, so the articles of a run killed at this
+    step are checked by the next run."""
     from negotrack import syndication
 
     with store.connect(settings) as con, store.transaction(con):
@@ -88,7 +90,8 @@ def ingest_stage(sources: list[str], settings: Settings, summary: RunSummary) ->
         checked += chunk_checked
     summary.inputs = inputs
     # a syndicated copy is stored (its positions are extracted) but counted as syndicated, not new
-    syndicated = mark_syndicated_task(settings, summary.run_id) if new else 0
+    # always: an earlier run killed at this step left articles unchecked (found from the data)
+    syndicated = mark_syndicated_task(settings, summary.run_id)
     summary.articles_new = new - syndicated
     summary.articles_known = known
     summary.articles_syndicated = syndicated

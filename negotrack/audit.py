@@ -14,7 +14,8 @@ What is checked (see the SQL files for the exact rules):
 - every finished run adds up (inputs = new + known + syndicated + ingest errors +
   articles quarantined; statements = kept + quarantined) and what it says it stored is
   there (its ingest_errors rows, its articles);
-- no rows written by an unrecorded run, no syndication record without its articles;
+- no rows written by an unrecorded run, no syndication record without its articles, no
+  article never checked for syndicated copies (outside runs in progress);
 - no run left ``running`` without a live process.
 
 The database is only read (a read-only connection, so it runs beside analysts' queries);
@@ -23,7 +24,6 @@ a database whose schema is behind is migrated first, in one short write.
 
 from __future__ import annotations
 
-import os
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -57,8 +57,11 @@ CHECKS: tuple[Check, ...] = (
     Check("rows_without_run", "rows written by a run that is not recorded in runs"),
     Check("duplicate_runs", "run ids recorded more than once"),
     Check("syndication_orphans", "syndication records whose article or original is not stored"),
+    Check("articles_not_deduplicated", "articles never checked for syndicated copies (a run killed at that step)"),
 )
 RUNNING_CHECK = Check("runs_left_running", "runs marked 'running' whose process is gone (killed)")
+DAMAGE_CHECK = Check("database_damaged", "parts of the database file cannot be read (damaged blocks); restore it "
+                                         "from a backup, or move it away and run again from the sources")
 
 
 @dataclass
@@ -112,44 +115,72 @@ def _sql_file(check: Check) -> str:
     return f"audit/{matches[0].name}"
 
 
-def pid_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return isinstance(pid, int) and pid > 0
-    return True
+def _read_every_row(con: duckdb.DuckDBPyConnection, report: AuditReport) -> list[tuple[str, str]]:
+    """Read every column of every table (each block's checksum is verified on read): the
+    tables that cannot be read, with DuckDB's reason. Counts rows on the way."""
+    damaged = []
+    names = [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name").fetchall()]
+    for name in names:
+        try:
+            n = con.execute(f'SELECT count(*), sum(hash(t)) FROM "{name}" AS t').fetchall()[0][0]
+        except duckdb.Error as exc:
+            if not store.is_damage(exc):
+                raise
+            damaged.append((name, " ".join(str(exc).split())[:300]))
+            continue
+        if name != "schema_migrations":
+            report.counts[name] = n
+    return damaged
 
 
 def audit(con: duckdb.DuckDBPyConnection) -> AuditReport:
-    """Run every check on ``con`` (only read)."""
-    report = AuditReport(counts=store.table_counts(con))
+    """Run every check on ``con`` (only read). A damaged file is a finding, not an error:
+    the checks that meet damaged blocks are listed under ``database_damaged``."""
+    report = AuditReport()
+    damaged = _read_every_row(con, report)
+    report.checks_run += 1
     for check in CHECKS:
-        rows = store.run_script(con, _sql_file(check))
-        report.checks_run += 1
+        try:
+            rows = store.run_script(con, _sql_file(check))
+        except duckdb.Error as exc:
+            if not store.is_damage(exc):
+                raise
+            damaged.append((f"check {check.name}", " ".join(str(exc).split())[:300]))
+            continue
+        finally:
+            report.checks_run += 1
         if rows:
             examples = [(str(r[0]), "" if r[1] is None else str(r[1])) for r in rows[:EXAMPLES]]
             report.findings.append(Finding(check, len(rows), examples))
     host = socket.gethostname()
     dead: list[tuple[str, str]] = []
-    for run_id, pid, run_host, started_at, flow_name in store.run_script(con, _sql_file(Check("running_runs", ""))):
+    from negotrack.runs import ProcessId
+
+    try:
+        rows = store.run_script(con, _sql_file(Check("running_runs", "")))
+    except duckdb.Error as exc:
+        if not store.is_damage(exc) and not damaged:  # (a damaged file may also be left unmigrated)
+            raise
+        damaged.append(("check runs_left_running", " ".join(str(exc).split())[:300]))
+        rows = []
+    for run_id, pid, run_host, started_at, flow_name, proc_start, boot in rows:
         since = started_at.strftime("%Y-%m-%d %H:%M") if isinstance(started_at, datetime) else str(started_at)
         if run_host != host:
             report.notes.append(
                 f"run {run_id} ({flow_name}) is marked running on host {run_host!r} since {since}; "
                 "its process can only be checked there."
             )
-        elif pid_alive(pid):
+        elif ProcessId(pid, proc_start, boot).alive():
             report.notes.append(f"run {run_id} ({flow_name}) is in progress (process {pid}, since {since}).")
         else:
-            dead.append((run_id, f"{flow_name}, process {pid} is gone, started {since}; "
-                                 "the next run marks it failed"))
+            dead.append((run_id, f"{flow_name}, process {pid} is gone (or its PID now belongs to another "
+                                 f"process), started {since}; the next run marks it failed"))
     report.checks_run += 1
     if dead:
         report.findings.append(Finding(RUNNING_CHECK, len(dead), dead[:EXAMPLES]))
+    if damaged:
+        report.findings.insert(0, Finding(DAMAGE_CHECK, len(damaged), damaged[:EXAMPLES]))
     return report
 
 
@@ -157,7 +188,11 @@ def _schema_behind(settings: Settings) -> bool:
     with store.connect(settings, read_only=True) as con:
         try:
             applied = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
-        except duckdb.CatalogException:
+        except duckdb.Error as exc:
+            if store.is_damage(exc):
+                return False  # not migrated: audit() lists what cannot be read
+            if not isinstance(exc, duckdb.CatalogException):
+                raise
             raise FileNotFoundError(
                 f"{settings.db} is not a negotrack database (it has no schema_migrations table)."
             ) from None

@@ -5,13 +5,15 @@ lazily; commands that only read the database (status, query, export) never impor
 Prefect, so they answer in a fraction of a second.
 
 Exit codes: 0 success; 1 the work failed; 2 bad usage; 3 the database stayed locked by
-another process; 4 ``--strict`` and rows were quarantined or inputs failed; 130 and 143
+another process; 4 ``--strict`` and rows were quarantined or inputs failed; 5 the database
+path cannot be used (a folder, not a DuckDB file, damaged, not writable); 130 and 143
 stopped by Ctrl-C (SIGINT) and SIGTERM (negotrack/shutdown.py).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 from enum import Enum
@@ -27,7 +29,7 @@ from negotrack.cli_help import App, plain_message
 from negotrack.config import Settings, get_settings
 from negotrack.store import StoreLockedError
 
-EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_STRICT = 1, 2, 3, 4
+EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_STRICT, EXIT_DATABASE = 1, 2, 3, 4, 5
 DEFAULT_INBOX = Settings.model_fields["data_dir"].default / "inbox"  # serve's, unless NEGOTRACK_DATA_DIR is set
 
 app = App(  # typer.Typer with readable value names in help and plain usage errors
@@ -118,11 +120,46 @@ def _run_flow(label: str, fn, *args, **kwargs):
 
     try:
         with prefect_session(state.settings), bar, progress.listening(on_progress):
+            _quiet_database_tracebacks()
             result = fn(*args, **kwargs)
         bar.remove_task(overall)
         return result
     except (FileNotFoundError, StoreLockedError) as exc:
         raise _usage_or_locked(exc) from None
+
+
+def _preflight_database() -> None:
+    """Open the database for writing (and migrate it) before Prefect starts: a folder, a
+    damaged or foreign file, or an unwritable place fails here in one line (exit 5),
+    not inside the flow run as pages of Prefect logs."""
+    from negotrack import store
+
+    try:
+        with store.connect(state.settings):
+            pass
+    except StoreLockedError:
+        pass  # the flow waits for the lock itself (NEGOTRACK_LOCK_TIMEOUT_S)
+
+
+class _NoDatabaseTraceback:
+    """A logging filter: Prefect logs a failed flow or task run with its traceback; for a
+    database problem (a full disk, a damaged file: exit 5, said in one line by main())
+    the traceback is dropped and the record kept."""
+
+    def filter(self, record) -> bool:
+        if record.exc_info and _database_problem(record.exc_info[1]) is not None:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def _quiet_database_tracebacks() -> None:
+    import logging
+
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _NoDatabaseTraceback) for f in logger.filters):
+            logger.addFilter(_NoDatabaseTraceback())
 
 
 def _warn_install() -> None:
@@ -219,6 +256,15 @@ def _check_sources(sources: list[str]) -> list[str]:
     missing = [s for s in sources if "://" not in s and not Path(s).exists()]
     if missing:
         raise _fail("no such file or folder: " + ", ".join(missing), EXIT_USAGE)
+    from negotrack.ingest.records import escape_surrogates
+
+    odd = [s for s in sources if escape_surrogates(s) != s]
+    if odd:  # the flow's parameters travel as JSON (Prefect), which cannot carry these bytes
+        from rich.markup import escape
+
+        names = ", ".join(escape_surrogates(s) for s in odd)
+        raise _fail(escape(f"this path is not valid UTF-8: {names}; pass the folder that holds it (files found "
+                           "in a folder are read whatever their name) or rename it"), EXIT_USAGE)
     return [s if "://" in s else str(Path(s)) for s in sources]
 
 
@@ -278,6 +324,7 @@ def run(sources: Sources, strict: Strict = False, dask: Dask = None) -> None:
     """
     sources = _check_sources(sources)
     _require_codebook()
+    _preflight_database()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)  # before Prefect is imported
@@ -294,6 +341,7 @@ def ingest(sources: Sources) -> None:
     """Read articles into the database (txt, md, html, json, jsonl, RSS/Atom, URLs)."""
     sources = _check_sources(sources)
     _require_codebook()  # the articles suite takes value sets from the codebook
+    _preflight_database()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -316,6 +364,7 @@ def extract(
     Each article's statements are replaced atomically.
     """
     _require_codebook()
+    _preflight_database()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -339,6 +388,7 @@ def validate(
     ingest_errors rows are flagged there. Use --all after changing a suite or the codebook.
     """
     _require_codebook()
+    _preflight_database()
     from negotrack.orchestration import configure_prefect_env
 
     configure_prefect_env(state.settings)
@@ -559,37 +609,135 @@ def query(
 
     from negotrack import store
 
+    if not write and _LOGGING.search(_code_only(sql)):
+        # DuckDB aborts the whole process (rc 134) when file logging is refused by the
+        # read-only guard (enable_external_access=false) instead of raising an error
+        raise _fail("a read-only query cannot change DuckDB's logging (enable_logging and its settings); "
+                    "add --write to allow it", EXIT_USAGE)
     try:
         with store.connect(state.settings, read_only=not write) as con:
             if not write:
                 con.execute("SET enable_external_access = false")
-            rel = con.sql(sql)
-            if rel is None:  # a statement with no result (only possible with --write)
-                err.print("done.")
-                return
-            df = rel.pl()
+            # then every column as text (what Polars cannot hold); never twice with --write,
+            # where running the statement again could change the data again
+            attempts = (False,) if write else (False, True)
+            for as_text in attempts:
+                rel = con.sql(sql)
+                if rel is None:  # a statement with no result (only possible with --write)
+                    err.print("done.")
+                    return
+                try:
+                    rendered = _render(_frame(rel, all_text=as_text), fmt, limit)
+                    break
+                except BaseException as exc:  # pyo3's PanicException is a BaseException
+                    if not _is_conversion_error(exc) or as_text is attempts[-1]:
+                        raise
     except (FileNotFoundError, StoreLockedError) as exc:
         raise _usage_or_locked(exc) from None
     except duckdb.Error as exc:
+        from rich.markup import escape
+
+        damaged = store.damaged_error(Path(state.settings.db), exc)
+        if damaged is not None:  # the file, not the query
+            raise _fail(escape(str(damaged)), EXIT_DATABASE) from None
         hint = ""
         if not write and "read-only" in str(exc):
             hint = " (the database is opened read-only; add --write to change it)"
         elif not write and "disabled by configuration" in str(exc):
             hint = " (a read-only query cannot read or write files; add --write to allow it)"
-        raise _fail(f"{exc}{hint}") from None
-    if fmt is OutFormat.csv:
-        sys.stdout.write(_flat(df).write_csv())
-    elif fmt is OutFormat.json:
-        sys.stdout.write(json.dumps(df.to_dicts(), ensure_ascii=False, default=str, indent=1) + "\n")
+        raise _fail(" ".join(f"{exc}{hint}".split())) from None
+    except BaseException as exc:
+        if not _is_conversion_error(exc):
+            raise
+        raise _fail(f"the result has values that cannot be shown ({type(exc).__name__}: "
+                    f"{' '.join(str(exc).split())[:200]}); cast the column to VARCHAR in the query") from None
+    text, more = rendered
+    if isinstance(text, str):
+        sys.stdout.write(text)
     else:
-        table = Table(show_lines=False)
-        for col in df.columns:
-            table.add_column(col, overflow="fold")
-        for row in df.head(limit).iter_rows():
-            table.add_row(*("" if v is None else str(v) for v in row))
-        out.print(table)
-        if df.height > limit:
-            err.print(f"({df.height} rows, {limit} shown; use --format csv for all)")
+        out.print(text)
+    if more:
+        err.print(more)
+
+
+# identifiers that reach DuckDB's logging (its functions and settings), outside strings and comments
+_LOGGING = re.compile(r"logging", re.IGNORECASE)
+# BLOB, BIT, INTERVAL and UNION values do not convert to Polars (or not to CSV): shown as text
+_AS_TEXT = re.compile(r"\b(BLOB|BIT|BITSTRING|INTERVAL|UNION|VARINT|BIGNUM)\b")
+
+
+def _code_only(sql: str) -> str:
+    """``sql`` without its string literals and comments (what a keyword guard looks at)."""
+    return re.sub(r"'(?:[^']|'')*'|\$(\w*)\$.*?\$\1\$|--[^\n]*|/\*.*?\*/", " ", sql, flags=re.S)
+
+
+def _frame(rel, *, all_text: bool):
+    """The result as a Polars frame; columns of types Polars cannot hold (or ``all_text``:
+    every column) are cast to VARCHAR by DuckDB first, and so are date and time columns
+    holding values Python cannot represent ('infinity', year 10000): converting those
+    panics inside Polars."""
+    cols = [(name, str(type_)) for name, type_ in zip(rel.columns, rel.types)]
+    cast = {name for name, type_ in cols if all_text or _AS_TEXT.search(type_.upper())}
+    df = _cast(rel, cols, cast).pl()
+    odd = _out_of_range(df)
+    return _cast(rel, cols, cast | odd).pl() if odd else df
+
+
+def _cast(rel, cols: list[tuple[str, str]], cast: set[str]):
+    if not cast:
+        return rel
+
+    def q(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    exprs = ", ".join(f"CAST({q(n)} AS VARCHAR) AS {q(n)}" if n in cast else q(n) for n, _ in cols)
+    return rel.query("query_result", f"SELECT {exprs} FROM query_result")
+
+
+def _out_of_range(df) -> set[str]:
+    """Date and datetime columns with values outside Python's years 1-9999."""
+    import datetime as dt
+
+    import polars as pl
+
+    lo, hi = (dt.date(1, 1, 1) - dt.date(1970, 1, 1)).days, (dt.date(9999, 12, 31) - dt.date(1970, 1, 1)).days
+    per_day = {"ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
+    odd = set()
+    for name, dtype in df.schema.items():
+        if dtype == pl.Date:
+            scale = 1
+        elif isinstance(dtype, pl.Datetime):
+            scale = per_day[dtype.time_unit]
+        else:
+            continue
+        phys = df[name].to_physical().drop_nulls()
+        if phys.len() and (phys.min() < lo * scale or phys.max() > (hi + 1) * scale):
+            odd.add(name)
+    return odd
+
+
+def _is_conversion_error(exc: BaseException) -> bool:
+    """Polars refusing a value (an out-of-range date such as 'infinity', an Arrow type it
+    cannot import): a ComputeError, or a Rust panic surfacing as PanicException."""
+    import polars as pl
+
+    return isinstance(exc, (pl.exceptions.PolarsError, OverflowError, ValueError)) or \
+        type(exc).__name__ == "PanicException"
+
+
+def _render(df, fmt, limit: int):
+    """The whole output, built before anything is printed: (text or rich Table, note)."""
+    if fmt is OutFormat.csv:
+        return _flat(df).write_csv(), None
+    if fmt is OutFormat.json:
+        return json.dumps(df.to_dicts(), ensure_ascii=False, default=str, indent=1) + "\n", None
+    table = Table(show_lines=False)
+    for col in df.columns:
+        table.add_column(col, overflow="fold")
+    for row in df.head(limit).iter_rows():
+        table.add_row(*("" if v is None else str(v) for v in row))
+    more = f"({df.height} rows, {limit} shown; use --format csv for all)" if df.height > limit else None
+    return table, more
 
 
 def _flat(df):
@@ -815,10 +963,38 @@ def main() -> None:
         except BaseException as exc:
             signum = _stop_signal(exc)
             if signum is None:
+                damaged = _database_problem(exc)
+                if damaged is not None:
+                    from rich.markup import escape
+
+                    err.print(f"[bold red]error:[/] {escape(str(damaged))}", soft_wrap=True)
+                    raise SystemExit(EXIT_DATABASE) from None
                 raise
             err.print(f"[yellow]stopped by {signal.Signals(signum).name}[/]: work in progress was rolled back and the "
                       "run marked failed; run the command again to complete it.", soft_wrap=True)
             raise SystemExit(shutdown.exit_code(signum)) from None
+
+
+def _database_problem(exc: BaseException):
+    """The StoreDamagedError behind ``exc`` (raised as such, or DuckDB's error about the
+    file itself: damaged blocks met while reading, a full disk), else None."""
+    import duckdb
+
+    from negotrack.store import StoreDamagedError, damaged_error
+
+    seen: BaseException | None = exc
+    for _ in range(5):  # the error may be wrapped by the code it interrupted
+        if seen is None:
+            break
+        if isinstance(seen, StoreDamagedError):
+            return seen
+        settings = getattr(state, "settings", None)
+        if isinstance(seen, duckdb.Error) and settings is not None:
+            found = damaged_error(Path(settings.db), seen)
+            if found is not None:
+                return found
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _stop_signal(exc: BaseException) -> int | None:

@@ -8,6 +8,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import duckdb
 
@@ -59,21 +60,76 @@ def _pid_alive(pid: int | None) -> bool:
     if not pid:
         return False
     try:
-        os.kill(pid, 0)
+        os.kill(int(pid), 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except (PermissionError, OverflowError, ValueError):
+        return isinstance(pid, int) and pid > 0  # PermissionError: alive, another user's
     return True
 
 
+def process_start(pid: int) -> int | None:
+    """When process ``pid`` started, in clock ticks since boot (/proc/<pid>/stat field 22);
+    None without /proc or without that process. With the PID it names one process: a
+    reused PID has a later start."""
+    try:
+        text = Path(f"/proc/{int(pid)}/stat").read_text()
+        return int(text.rsplit(")", 1)[1].split()[19])  # fields after "(comm)" start at 3
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def boot_id() -> str | None:
+    """This boot's id (/proc/sys/kernel/random/boot_id); start times are only comparable
+    within one boot."""
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip() or None
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class ProcessId:
+    """A process as a run row records it: PID, start time and boot (None: not known)."""
+
+    pid: int | None
+    start: int | None = None
+    boot: str | None = None
+
+    @classmethod
+    def current(cls) -> ProcessId:
+        return cls(os.getpid(), process_start(os.getpid()), boot_id())
+
+    def alive(self) -> bool:
+        """Is the process that recorded this still running? A PID alone is not enough:
+        after a restart the same PID (1 in a container) is another process, told apart
+        by its start time; a recorded boot that is over means the process is gone."""
+        if self.boot is not None and (now := boot_id()) is not None and now != self.boot:
+            return False
+        if not _pid_alive(self.pid):
+            return False
+        if self.start is None:
+            return True  # recorded without /proc (or before sql/schema/010): the PID must do
+        start = process_start(self.pid)  # type: ignore[arg-type]
+        return start is None or start == self.start
+
+
 def fail_orphaned_runs(con: duckdb.DuckDBPyConnection) -> int:
-    """Mark 'running' runs of this host whose process is gone as failed (killed runs)."""
+    """Mark 'running' runs of this host whose process is gone as failed (killed runs),
+    the process told by PID, start time and boot (:class:`ProcessId`), so a killed run
+    whose PID now belongs to this very process (PID 1 in a container) is marked too."""
     host = socket.gethostname()
     rows = con.execute(
-        "SELECT run_id, pid FROM runs WHERE status = 'running' AND host = ?", [host]
+        "SELECT run_id, pid, proc_start, boot_id FROM runs WHERE status = 'running' AND host = ?", [host]
     ).fetchall()
-    dead = [run_id for run_id, pid in rows if pid != os.getpid() and not _pid_alive(pid)]
+    me = ProcessId.current()
+    dead = []
+    for run_id, pid, start, boot in rows:
+        proc = ProcessId(pid, start, boot)
+        if proc.pid == me.pid and (proc.start is None or me.start is None):
+            continue  # can't tell it from this process's own runs: leave it (the old rule)
+        if proc != me and not proc.alive():
+            dead.append(run_id)
     for run_id in dead:
         con.execute(
             "UPDATE runs SET status = 'failed', ended_at = now()::TIMESTAMP, "
@@ -87,6 +143,7 @@ def start_run(settings: Settings, run_id: str, flow_name: str, params: dict[str,
     from negotrack.ingest.fetch import redact_text  # source URLs may carry credentials
 
     params_json = redact_text(json.dumps(params, default=str, ensure_ascii=False))
+    me = ProcessId.current()
     with store.connect(settings) as con:
         fail_orphaned_runs(con)
         store.run_script(
@@ -95,7 +152,9 @@ def start_run(settings: Settings, run_id: str, flow_name: str, params: dict[str,
             {
                 "run_id": run_id,
                 "flow_name": flow_name,
-                "pid": os.getpid(),
+                "pid": me.pid,
+                "proc_start": me.start,
+                "boot_id": me.boot,
                 "host": socket.gethostname(),
                 "params": params_json,
             },
@@ -135,6 +194,8 @@ def fail_runs_of_this_process(settings: Settings, message: str) -> None:
     forced exit after a signal) and will not reach ``finish_run``. Best effort, quick: a
     lock held elsewhere is not waited for (the next run marks them failed anyway)."""
     quick = settings.model_copy(update={"lock_timeout_s": 1.0})
+    me = ProcessId.current()
     with store.connect(quick) as con:
         store.run_script(con, "runs/fail_process.sql",
-                         {"message": message, "pid": os.getpid(), "host": socket.gethostname()})
+                         {"message": message, "pid": me.pid, "proc_start": me.start,
+                          "host": socket.gethostname()})

@@ -32,6 +32,41 @@ class StoreLockedError(RuntimeError):
     """Another process held the database for longer than the configured timeout."""
 
 
+class StoreDamagedError(RuntimeError):
+    """The database path cannot be used: a folder, not a DuckDB file, a damaged file, or
+    a place that cannot be written. The message says which and what to do."""
+
+
+# DuckDB's words for a file that is not (or no longer) a readable database
+_DAMAGED = re.compile(r"not a valid DuckDB database|Corrupt database|checksum|Could not read enough bytes|"
+                      r"database file with version number", re.I)
+_UNWRITABLE = re.compile(r"Read-only file system|Permission denied|No space left on device|Disk full", re.I)
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Is DuckDB's ``exc`` about the file itself (damaged, foreign, unwritable)?"""
+    text = " ".join(str(exc).split())
+    return bool(_DAMAGED.search(text) or _UNWRITABLE.search(text))
+
+
+def damaged_error(path: Path, exc: BaseException) -> StoreDamagedError | None:
+    """The :class:`StoreDamagedError` for DuckDB's ``exc`` on ``path``, or None when
+    ``exc`` is not about the file itself (a bad query, a lock)."""
+    text = " ".join(str(exc).split())
+    if path.is_dir():
+        return StoreDamagedError(f"{path} is a folder, not a database file; point NEGOTRACK_DB (or --db) at a file.")
+    if _UNWRITABLE.search(text):
+        return StoreDamagedError(f"cannot use {path}: {text}. Free some space, fix the permissions, or point "
+                                 "NEGOTRACK_DB (or --db) at a writable place.")
+    if "not a valid DuckDB database" in text:
+        return StoreDamagedError(f"{path} is not a DuckDB database; point NEGOTRACK_DB (or --db) at the negotrack "
+                                 "database, or move this file away to start a new one.")
+    if _DAMAGED.search(text):
+        return StoreDamagedError(f"{path} is damaged ({text}); restore it from a backup, or move it away and "
+                                 "run again from the sources.")
+    return None
+
+
 @dataclass(frozen=True)
 class SqlFile:
     name: str  # e.g. "schema/001_articles.sql"
@@ -77,11 +112,16 @@ def _open(path: Path, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConne
     deadline = time.monotonic() + timeout_s
     delay = 0.02
     config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+    if path.is_dir():
+        raise damaged_error(path, IsADirectoryError(str(path)))  # type: ignore[misc]
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only, config=config)
-        except duckdb.IOException as exc:
+        except duckdb.Error as exc:
             if not _is_lock_error(exc):
+                damaged = damaged_error(path, exc)
+                if damaged is not None:
+                    raise damaged from exc
                 raise
             if time.monotonic() >= deadline:
                 holder = re.search(r"\(PID (\d+)\)", str(exc))
@@ -137,11 +177,21 @@ def connect(settings: Settings, *, read_only: bool = False) -> Iterator[duckdb.D
     if read_only and not path.exists():
         raise FileNotFoundError(f"No database at {path}: run `negotrack run PATH` first.")
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreDamagedError(f"cannot create the folder of {path} ({exc.strerror}); point NEGOTRACK_DB "
+                                    "(or --db) at a writable place.") from exc
     con = _open(path, read_only, settings.lock_timeout_s)
     try:
         if not read_only:
-            migrate(con)
+            try:
+                migrate(con)
+            except duckdb.Error as exc:
+                damaged = damaged_error(path, exc)
+                if damaged is not None:
+                    raise damaged from exc
+                raise
         yield con
     finally:
         con.close()

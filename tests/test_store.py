@@ -47,7 +47,7 @@ def test_read_only_open_of_a_missing_file_does_not_create_it(tmp_path):
 def test_run_script_passes_each_statement_only_its_parameters(settings):
     with store.connect(settings) as con:
         store.run_script(con, "runs/start.sql", {
-            "run_id": "abc", "flow_name": "x", "pid": 1, "host": "h", "params": "{}", "unused": 5,
+            "run_id": "abc", "flow_name": "x", "pid": 1, "proc_start": 7, "boot_id": "b", "host": "h", "params": "{}", "unused": 5,
         })
         assert con.execute("SELECT run_id, status FROM runs").fetchall() == [("abc", "running")]
 

@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -156,7 +157,7 @@ def list_inputs(sources: Sequence[str | Path]) -> list[Input]:
                 )
             continue
         path = Path(source).expanduser()
-        origin = os.path.abspath(path)
+        origin = _origin(path)
         if path.is_dir():
             found: list[Input] = []
             for root, dirs, files in os.walk(path):
@@ -168,7 +169,7 @@ def list_inputs(sources: Sequence[str | Path]) -> list[Input]:
                     if kind is None:
                         continue
                     full = Path(root) / name
-                    found.append(Input(origin=os.path.abspath(full), path=full, kind=kind))
+                    found.append(Input(origin=_origin(full), path=full, kind=kind))
             items.extend(found)
         elif path.exists():
             kind = EXTENSIONS.get(path.suffix.lower())
@@ -178,6 +179,19 @@ def list_inputs(sources: Sequence[str | Path]) -> list[Input]:
                 Input(origin=origin, missing="No such file or folder; check the path (relative to the working directory).")
             )
     return items
+
+
+def _origin(path: Path) -> str:
+    """The absolute path as stored (``articles.origin``, ``ingest_errors``, ``source_files``).
+
+    A file name that is not valid UTF-8 comes from ``os.walk`` with its odd bytes as lone
+    surrogates, which neither Polars nor DuckDB can store; they are written as backslash
+    escapes instead (``b'\\xff.txt'`` -> ``\\xff.txt``), so the file still lands and its
+    origin stays readable. The file itself is opened by its real ``path``.
+    """
+    from negotrack.ingest.records import escape_surrogates
+
+    return escape_surrogates(os.path.abspath(path))
 
 
 def read_sources(
@@ -240,9 +254,15 @@ def _read_path(item: Input, out, files: list | None = None, known: KnownFiles | 
         return
     limit = out.settings.max_file_bytes
     try:
-        size = item.path.stat().st_size
+        st = item.path.stat()
+        if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            # A FIFO would block the open (or the read) forever, a device may never end or
+            # have side effects on open: never opened, an error row instead.
+            out.error(item.origin, "unreadable", _not_regular(st.st_mode))
+            return
+        size = st.st_size
         if size > limit:
-            with open(item.path, "rb") as fh:
+            with _open_regular(item.path) as fh:
                 head = fh.read(400)
             out.error(
                 item.origin,
@@ -252,8 +272,11 @@ def _read_path(item: Input, out, files: list | None = None, known: KnownFiles | 
                 raw=head,
             )
             return
-        with open(item.path, "rb") as fh:
+        with _open_regular(item.path) as fh:
             data = fh.read(limit + 1)
+    except _NotRegular as exc:
+        out.error(item.origin, "unreadable", _not_regular(exc.mode))
+        return
     except IsADirectoryError:
         out.error(item.origin, "unreadable", "This is a folder that could not be listed.")
         return
@@ -294,6 +317,39 @@ def _read_path(item: Input, out, files: list | None = None, known: KnownFiles | 
         item.origin, len(data), mtime_ns, digest, out.inputs - inputs,
         [a.content_hash for a in out.articles[n_articles:]], len(out.errors) == n_errors,
     ))
+
+
+class _NotRegular(OSError):
+    def __init__(self, mode: int) -> None:
+        super().__init__("not a regular file")
+        self.mode = mode
+
+
+def _not_regular(mode: int) -> str:
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"This is {kind}, not a regular file: it was not opened. Move it out of the input folder."
+
+
+def _open_regular(path: Path):
+    """Open ``path`` for reading without blocking, and only if it is a regular file.
+
+    The caller checked ``stat`` already; this closes the gap where the file is replaced by
+    a FIFO in between: ``O_NONBLOCK`` makes opening a FIFO return at once, and ``fstat``
+    on the opened descriptor tells what was really opened.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(mode)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _read_url(item: Input, client, out) -> None:

@@ -1,9 +1,18 @@
-"""Fetching http(s) sources with a timeout, a size cap and no other schemes."""
+"""Fetching http(s) sources with a timeout, a size cap and no other schemes.
+
+``NEGOTRACK_FETCH_TIMEOUT_S`` bounds the whole fetch, not each read: httpx's timeouts
+apply to one socket operation at a time, so a server trickling its headers one byte a
+second would never trip them. :class:`_Deadline` shuts the connection's socket down when
+the time is up, whatever phase the fetch is in (TLS handshake, headers, body), and the
+blocked read returns at once.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+import socket
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
@@ -81,6 +90,8 @@ def new_client(settings: Settings):
 
     return httpx.Client(
         timeout=httpx.Timeout(settings.fetch_timeout_s),
+        # a new connection per fetch: _Deadline learns the socket when it is connected
+        limits=httpx.Limits(max_keepalive_connections=0),
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         headers={
@@ -130,6 +141,54 @@ class _Decoder:
         return self._z.flush() if self._z is not None else b""
 
 
+class _Deadline:
+    """Shut down the fetch's sockets when ``seconds`` have passed.
+
+    The sockets are learnt from httpcore's ``trace`` request extension (a public hook):
+    the stream returned by each TCP connect and TLS start. A timer thread then calls
+    ``shutdown`` on them, which wakes a read blocked in another thread (``close`` would
+    not). Connections are not kept alive (:func:`new_client`), so every request of a
+    fetch, redirects included, connects and is seen here.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._streams: list = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def trace(self, event: str, info: dict) -> None:
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            stream = info.get("return_value")
+            if stream is not None:
+                self._streams.append(stream)
+                if self.expired:  # connected just as the time ran out
+                    self._shutdown(stream)
+
+    def _expire(self) -> None:
+        self.expired = True
+        for stream in list(self._streams):
+            self._shutdown(stream)
+
+    @staticmethod
+    def _shutdown(stream) -> None:
+        try:
+            sock = stream.get_extra_info("socket")
+            if sock is not None:
+                # socket.socket's own shutdown: an SSLSocket's would also drop its TLS
+                # state under the reading thread's feet
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except (OSError, ValueError, AttributeError):
+            pass  # already closed
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+
 def fetch(client, url: str, settings: Settings) -> Fetched:
     """GET ``url``; raise :class:`FetchError` ('fetch_failed' or 'too_large')."""
     import httpx
@@ -142,8 +201,14 @@ def fetch(client, url: str, settings: Settings) -> Fetched:
         raise FetchError("unsupported", f"Only http:// and https:// URLs are fetched, not {url!r}.")
     limit = settings.fetch_max_bytes
     deadline = time.monotonic() + settings.fetch_timeout_s
+    too_slow = FetchError(
+        "fetch_failed",
+        f"The server did not send the whole response within {settings.fetch_timeout_s:g} s "
+        "(NEGOTRACK_FETCH_TIMEOUT_S); try again later or raise the limit.",
+    )
+    watch = _Deadline(settings.fetch_timeout_s)
     try:
-        with client.stream("GET", url) as response:
+        with watch, client.stream("GET", url, extensions={"trace": watch.trace}) as response:
             if response.status_code >= 400:
                 raise FetchError(
                     "fetch_failed",
@@ -170,12 +235,10 @@ def fetch(client, url: str, settings: Settings) -> Fetched:
                         "download stopped.",
                     )
                 if time.monotonic() > deadline:
-                    raise FetchError(
-                        "fetch_failed",
-                        f"The download took longer than {settings.fetch_timeout_s:g} s "
-                        "(NEGOTRACK_FETCH_TIMEOUT_S); try again later or raise the limit.",
-                    )
+                    raise too_slow
                 chunks.append(chunk)
+            if watch.expired:  # the socket was shut down under the last read
+                raise too_slow
             chunks.append(decoder.finish())
             if sum(len(c) for c in chunks) > limit:
                 raise FetchError(
@@ -187,6 +250,8 @@ def fetch(client, url: str, settings: Settings) -> Fetched:
     except FetchError:
         raise
     except httpx.TimeoutException:
+        if watch.expired:
+            raise too_slow from None
         raise FetchError(
             "fetch_failed",
             f"No answer within {settings.fetch_timeout_s:g} s (NEGOTRACK_FETCH_TIMEOUT_S); "
@@ -195,6 +260,8 @@ def fetch(client, url: str, settings: Settings) -> Fetched:
     except httpx.TooManyRedirects:
         raise FetchError("fetch_failed", f"More than {MAX_REDIRECTS} redirects; check the URL.") from None
     except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as exc:
+        if watch.expired:  # what the socket shut down by _Deadline made httpx raise
+            raise too_slow from None
         raise FetchError(
             "fetch_failed", f"Could not fetch the URL ({type(exc).__name__}: {exc}); check it and the network."
         ) from None

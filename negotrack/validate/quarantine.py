@@ -106,6 +106,10 @@ def store_quarantine(
             store.run_script(con, f"validate/hold_{suite.table}.sql")
         finally:
             con.unregister("held_rows")
+        if suite.table == "articles":  # copies of a held original: check them again now
+            from negotrack import syndication
+
+            syndication.mark_syndicated(con)
     return int(written[0][0]) if written else 0
 
 
@@ -197,6 +201,10 @@ def release(
                 store.run_script(con, f"validate/release_{table}.sql", {"quarantine_id": quarantine_id})
             finally:
                 con.unregister("release_row")
+            if table == "articles":  # back in articles: check it for syndicated copies like any new one
+                from negotrack import syndication
+
+                syndication.mark_syndicated(con)
             if present:
                 message = f"Row {quarantine_id} passes; {table} already has {row_key!r}, so it was marked released without a second copy."
             else:

@@ -113,3 +113,22 @@ def test_unreachable_host(ingest, one_error, local_cfg):
     # port 9 on localhost: nothing listens, connection refused at once
     err = one_error(ingest("http://127.0.0.1:9/feed", settings=local_cfg))
     assert err["reason"] == "fetch_failed"
+
+
+@pytest.mark.parametrize("mode", ["headers", "body"])
+def test_a_trickling_server_is_cut_off_by_the_fetch_timeout(ingest, one_error, cfg, monkeypatch, mode):
+    """NEGOTRACK_FETCH_TIMEOUT_S bounds the whole fetch: a server sending one byte a second
+    (its headers, or its body) never trips a per-read timeout, yet the fetch ends with a
+    timeout error row, and the server sees the client hang up (not its own 60 s give-up)."""
+    from reliability.helpers import TrickleServer
+
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    with TrickleServer(mode, give_up_s=60) as server:
+        err = one_error(ingest(server.url, settings=cfg.model_copy(update={"fetch_timeout_s": 3.0})))
+        deadline = time.monotonic() + 10
+        while not server.abandoned and time.monotonic() < deadline:
+            time.sleep(0.05)  # the server notices the hang-up at its next byte
+        assert (server.connections, server.abandoned, server.gave_up) == (1, 1, 0)
+    assert err["reason"] == "fetch_failed"
+    assert "NEGOTRACK_FETCH_TIMEOUT_S" in err["detail"] and "whole response" in err["detail"]

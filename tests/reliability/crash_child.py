@@ -50,8 +50,17 @@ def _ingest(settings: Settings, sources: list[Path], run_id: str, summary: runs.
         counts = store_batch(con, batch, run_id)
     if point == "after_commit":
         os.kill(os.getpid(), signal.SIGKILL)
+    _deduplicate(settings)
     summary.inputs = batch.inputs
     summary.articles_new, summary.articles_known, summary.ingest_errors = counts.new, counts.known, counts.errors
+
+
+def _deduplicate(settings: Settings) -> None:
+    """As flows/ingest.py's de-duplication step: every article not checked yet, own transaction."""
+    from negotrack import syndication
+
+    with store.connect(settings) as con, store.transaction(con):
+        syndication.mark_syndicated(con)
 
 
 def build_base(db: Path, corpus: Path) -> None:
@@ -83,4 +92,5 @@ def finish_pending_work(db: Path, work: Path) -> None:
     settings = Settings(db=db)
     run_id = f"r4-{uuid.uuid4().hex[:8]}"
     with runs.tracked_run(settings, run_id, "test-next", {}) as summary:
+        _deduplicate(settings)  # what a killed run left unchecked
         _extract_and_store(settings, run_id, summary, everything=False)

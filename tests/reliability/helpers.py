@@ -266,3 +266,96 @@ def kill_tagged(tag: str) -> None:
             os.kill(pid, signal.SIGKILL)
         except OSError:
             pass
+
+
+# --------------------------------------------------------------------------- a slow server
+
+
+class TrickleServer:
+    """A raw HTTP server on 127.0.0.1 that sends its response one byte a second.
+
+    ``mode="headers"`` trickles the status line and headers (never reaching the body),
+    ``mode="body"`` sends the headers at once, then the body (close-delimited) a byte a
+    second. Each connection gives up after ``give_up_s`` seconds, so a client that never
+    times out still ends; ``abandoned`` counts the connections the client left first
+    (what a fetch deadline does) and ``gave_up`` those that ran out the clock.
+    """
+
+    def __init__(self, mode: str = "headers", give_up_s: float = 60.0) -> None:
+        import socket
+        import threading
+
+        self.mode, self.give_up_s = mode, give_up_s
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.1)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/trickle"
+        self.abandoned = self.gave_up = self.connections = 0
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._accept = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self) -> TrickleServer:
+        self._accept.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._accept.join(timeout=5)
+        for t in self._threads:
+            t.join(timeout=5)
+        self.sock.close()
+
+    def _serve(self) -> None:
+        import socket
+        import threading
+
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            self.connections += 1
+            t = threading.Thread(target=self._trickle, args=(conn,), daemon=True)
+            t.start()
+            self._threads.append(t)
+
+    def _trickle(self, conn) -> None:
+        conn.settimeout(5)
+        try:
+            conn.recv(65536)  # the request
+            if self.mode == "headers":
+                payload = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Pad: " + b"a" * 1000
+            else:
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n")
+                payload = b"Iran said enrichment is a right. " * 100
+            ends = time.monotonic() + self.give_up_s
+            for byte in payload:
+                if self._stop.is_set() or time.monotonic() > ends:
+                    self.gave_up += 1
+                    return
+                conn.sendall(bytes([byte]))
+                if self._stop.wait(1.0):
+                    self.gave_up += 1
+                    return
+                # the client hung up: a read returns b"" (or the send below fails)
+                conn.setblocking(False)
+                try:
+                    if conn.recv(1) == b"":
+                        self.abandoned += 1
+                        return
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    self.abandoned += 1
+                    return
+                finally:
+                    conn.setblocking(True)
+                    conn.settimeout(5)
+            self.gave_up += 1
+        except OSError:
+            self.abandoned += 1
+        finally:
+            conn.close()

@@ -55,7 +55,7 @@ DAMAGES: dict[str, tuple[str, set[str]]] = {
     "same_text_other_id": (
         "INSERT INTO articles SELECT * REPLACE ('copy-' || article_id AS article_id) FROM articles "
         "WHERE article_id = (SELECT min(article_id) FROM articles)",
-        {"duplicate_article_texts", "run_rows"},
+        {"duplicate_article_texts", "run_rows", "articles_not_deduplicated"},  # the copy was never fingerprinted
     ),
     "duplicate_statement_row": (
         "INSERT INTO statements SELECT * FROM statements WHERE statement_id = (SELECT min(statement_id) FROM statements)",
@@ -118,6 +118,10 @@ DAMAGES: dict[str, tuple[str, set[str]]] = {
         "INSERT INTO syndication VALUES ((SELECT min(article_id) FROM articles), 'ghost-original', 0.9, 'test', now())",
         {"syndication_orphans"},
     ),
+    "article_never_deduplicated": (  # as a run killed at its de-duplication step leaves it
+        "DELETE FROM article_fingerprints WHERE article_id = (SELECT min(article_id) FROM articles)",
+        {"articles_not_deduplicated"},
+    ),
     "run_left_running_by_a_dead_process": (
         "INSERT INTO runs (run_id, flow_name, started_at, status, pid, host) "
         f"VALUES ('killed-run', 'negotrack-pipeline', now(), 'running', {{dead_pid}}, '{HOST}')",
@@ -141,7 +145,7 @@ def _copy(db, tmp_path):
 def test_audit_of_the_pipeline_database_is_clean(clean_db):
     report = audit_file(clean_db)
     assert report.ok, report.lines()
-    assert report.checks_run == 15
+    assert report.checks_run == 17
     counts = report.counts
     # the material the checks ran on: statements, ingest errors, a quarantined article
     assert counts["statements"] > 10 and counts["ingest_errors"] >= 3 and counts["quarantine"] >= 1
@@ -180,7 +184,7 @@ def test_cli_audit_exit_codes_and_output(clean_db, tmp_path, rel_env):
     env = {**rel_env, "NEGOTRACK_DB": str(db)}
     res = subprocess.run([str(EXE), "audit"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert res.returncode == 0, res.stdout + res.stderr
-    assert "15 checks, no problems found." in res.stdout
+    assert "17 checks, no problems found." in res.stdout
 
     # A run in progress (this process is alive) is a note, not a problem.
     con = duckdb.connect(str(db))
@@ -201,7 +205,7 @@ def test_cli_audit_exit_codes_and_output(clean_db, tmp_path, rel_env):
     assert res.returncode == 1, res.stdout + res.stderr
     assert "PROBLEM evidence_outside_text: 1 " in res.stdout
     assert "PROBLEM runs_left_running: 1 " in res.stdout and "live-run" in res.stdout
-    assert "15 checks: 2 failed" in res.stdout
+    assert "17 checks: 2 failed" in res.stdout
 
     res = subprocess.run([str(EXE), "--db", str(tmp_path / "none.duckdb"), "audit"], env=env, cwd=tmp_path,
                          capture_output=True, text=True, timeout=60)

@@ -291,3 +291,98 @@ def test_sigkill_real_runs_at_three_moments_then_the_next_run_completes(tmp_path
     held = _count(db, "SELECT count(*) FROM quarantine WHERE table_name = 'statements'")
     assert stored <= expected and len(expected) - len(stored) <= held
     print(f"kill points: {kills}; articles {n}, statements {total}")
+
+
+# --------------------------------------------------------------------------- killed at the de-duplication step
+
+STORY = (
+    "Iran's foreign minister Abbas Araghchi said on Sunday that enrichment is a non-negotiable right "
+    "and that Tehran would not accept any deal that ends it. The U.S. envoy insisted that Iran must give "
+    "up enrichment entirely before sanctions are eased. Diplomats from both sides met for three hours in "
+    "Muscat with Omani mediators carrying messages between two rooms, and agreed to meet again next week "
+    "to discuss a framework for verification, inspections and the sequencing of sanctions relief."
+)
+OUTLETS = ["Wire One", "Daily Two", "Courier Three", "Gazette Four"]
+
+DEDUP_KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from negotrack import syndication
+
+    real = syndication.mark_syndicated
+
+    def dying(con):  # the step's writes are done, its transaction not committed
+        real(con)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    syndication.mark_syndicated = dying
+    sys.argv = ["negotrack", "run", {corpus!r}]
+    from negotrack.cli import main
+    main()
+    """
+)
+
+
+def test_sigkill_at_the_deduplication_step_then_the_next_run_restores_the_syndication_record(tmp_path, rel_env):
+    """A real `negotrack run` (its Prefect flow, in its own process) SIGKILLed inside the
+    de-duplication step: the four outlets' copies of one story are stored, their
+    syndication record is not. `audit` sees the unchecked articles once the killed run is
+    marked failed, and the next run checks them: one story, three copies."""
+    from reliability.helpers import EXE
+
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 30, seed=8)
+    for i, outlet in enumerate(OUTLETS):
+        (corpus / f"story-{i}.md").write_text(
+            f"---\nid: story-{i}\ntitle: Talks in Muscat ({outlet})\nsource: {outlet}\npublished: 2025-04-13\n"
+            f"language: en\n---\nMUSCAT ({outlet}) - {STORY} Reporting by the {outlet} desk.\n",
+            encoding="utf-8",
+        )
+    db = tmp_path / "dedup.duckdb"
+    env = {**rel_env, "NEGOTRACK_DB": str(db)}
+    child = subprocess.Popen([sys.executable, "-c", DEDUP_KILLER.format(corpus=str(corpus))], env=env,
+                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    try:
+        _, stderr = child.communicate(timeout=300)
+    finally:
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert child.returncode == -signal.SIGKILL, f"rc={child.returncode}\n{stderr[-3000:]}"
+    assert _count(db, "SELECT count(*) FROM articles") == 34  # stored before the step
+    assert _count(db, "SELECT count(*) FROM syndication") == 0  # the step was rolled back
+    assert _count(db, "SELECT count(*) FROM article_fingerprints") == 0
+
+    # Once the killed run is marked failed, audit names the articles never checked.
+    assert audit_file(db).names() == {"runs_left_running"}  # its articles: the killed run's own business
+    report = audit_file(_with_killed_runs_failed(db))
+    assert report.names() == {"articles_not_deduplicated"}, report.lines()
+    assert next(f for f in report.findings if f.check.name == "articles_not_deduplicated").count == 34
+
+    res = subprocess.run([str(EXE), "run", str(corpus)], env=env, cwd=tmp_path, capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stdout + res.stderr[-3000:]
+    assert "Traceback" not in res.stderr
+    report = audit_file(db)
+    assert report.ok, report.lines()
+    copies = read_retry(db, "SELECT article_id, original_id FROM syndication ORDER BY article_id")[0]
+    assert len(copies) == 3 and {c[0] for c in copies} | {copies[0][1]} == {f"story-{i}" for i in range(4)}
+    assert len({c[1] for c in copies}) == 1  # every copy points at the one original
+    stories = _count(db, "SELECT count(DISTINCT story_id) FROM article_stories WHERE article_id LIKE 'story-%'")
+    assert stories == 1
+    assert _count(db, "SELECT count(*) FROM article_fingerprints") == 34
+
+
+def _with_killed_runs_failed(db: Path) -> Path:
+    """A copy of ``db`` where the killed run is marked failed, as the next run's start does."""
+    from negotrack import store
+    from negotrack.config import Settings
+    from negotrack.runs import fail_orphaned_runs
+
+    copy = db.with_name("marked.duckdb")
+    shutil.copy(db, copy)
+    with store.connect(Settings(db=copy)) as con:
+        assert fail_orphaned_runs(con) == 1
+    return copy

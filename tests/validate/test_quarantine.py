@@ -260,3 +260,49 @@ def test_flagged_rows_stay_in_their_table_and_are_flagged_once(rows, settings, c
     con.execute("UPDATE runs SET statements_kept = 4 WHERE run_id = 'r-bad'")
     result = release(con, q["quarantine_id"], settings)
     assert result.released, result.message
+
+
+# ------------------------------------------------------------------ syndicated copies
+
+
+STORY = (
+    "Iran's foreign minister said on Sunday that enrichment is a non-negotiable right and that Tehran would "
+    "not accept any deal that ends it. The U.S. envoy insisted that Iran must give up enrichment entirely "
+    "before sanctions are eased. Diplomats met for three hours in Muscat with Omani mediators and agreed to "
+    "meet again next week to discuss verification, inspections and the sequencing of sanctions relief."
+)
+
+
+@pytest.mark.parametrize("held", ["copy", "original"])
+def test_holding_a_syndicated_article_leaves_no_orphan_syndication_record(rows, codebook, held):
+    """Quarantining a copy drops its syndication record; quarantining the original makes
+    the earliest remaining copy the story's original. Either way `audit` stays clean, and
+    releasing the article checks it for copies again."""
+    from negotrack import syndication
+    from negotrack.audit import audit
+
+    con = rows.con
+    story = [rows.article(f"w{i}", text=f"MUSCAT (Outlet {i}) - {STORY} End of dispatch {i}.",
+                          published=dt.date(2025, 4, 10 + i), source=f"outlet {i}") for i in range(3)]
+    outcome, counts = rows.ingest(story)
+    assert counts.new == 3
+    syndication.mark_syndicated(con)
+    assert con.execute("SELECT article_id, original_id FROM syndication ORDER BY 1").fetchall() == [
+        ("w1", "w0"), ("w2", "w0")]
+    victim = "w1" if held == "copy" else "w0"
+    con.execute("UPDATE articles SET language = 'xx' WHERE article_id = ?", [victim])  # now fails the suite
+    validate_database(con, "run-v", codebook=codebook, everything=True)
+    assert con.execute("SELECT count(*) FROM articles WHERE article_id = ?", [victim]).fetchall() == [(0,)]
+    expected = [("w2", "w0")] if held == "copy" else [("w2", "w1")]
+    assert con.execute("SELECT article_id, original_id FROM syndication ORDER BY 1").fetchall() == expected
+    report = audit(con)
+    assert not {"syndication_orphans", "articles_not_deduplicated"} & report.names(), report.lines()
+
+    # fixed and released: back in articles, checked for copies at once
+    (q,) = [r for r in rows.quarantine("articles") if r["row_key"] == victim]
+    con.execute("UPDATE quarantine SET row_json = replace(row_json, '\"xx\"', '\"en\"') WHERE quarantine_id = ?",
+                [q["quarantine_id"]])
+    assert release(con, q["quarantine_id"], codebook=codebook).released
+    report = audit(con)
+    assert not {"syndication_orphans", "articles_not_deduplicated"} & report.names(), report.lines()
+    assert con.execute("SELECT count(*) FROM syndication WHERE article_id = ?", [victim]).fetchall() == [(1,)]
