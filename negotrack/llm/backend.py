@@ -143,7 +143,7 @@ def extract_frame_llm(
               "llm_failures": 0}
     answers: dict[str, Answer | None] = {}
     if jobs:
-        with store.connect(settings, read_only=True) as con:
+        with store.connect(settings) as con:  # (a write open migrates: the cache table exists)
             cached = cache.cached_answers(con, [j.key for j in jobs], model, version)
         for key, raw in cached.items():
             try:
