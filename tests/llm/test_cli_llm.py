@@ -134,3 +134,38 @@ def test_llm_config_errors_are_one_line_exit_2_before_anything_runs(tmp_path, cl
     assert says in res.stderr and "Traceback" not in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.duckdb").exists()  # nothing ran
+
+
+def test_eval_scores_the_llm_backend(tmp_path, cli_env, stub):
+    """`negotrack eval --extractor llm` scores what the model said: one right, one wrong."""
+    import json
+
+    arts = [
+        {"id": "g1", "language": "en", "published": "2026-02-08", "title": "t",
+         "text": "Araghchi said on Saturday that enrichment is our right and will continue."},
+        {"id": "g2", "language": "en", "published": "2026-02-08", "title": "t",
+         "text": "Washington said it could ease sanctions if Iran complies."},
+    ]
+    gold = [{"article_id": "g1", "party": "iran", "issue": "enrichment", "stance": "insist",
+             "actor": "Abbas Araghchi", "date": "2026-02-07", "evidence": arts[0]["text"]},
+            {"article_id": "g2", "party": "usa", "issue": "sanctions", "stance": "open",
+             "actor": None, "date": "2026-02-08", "evidence": arts[1]["text"]}]
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    (folder / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in arts), encoding="utf-8")
+    (folder / "gold.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    stub.on("enrichment is our right", positions=[{
+        "party": "iran", "issue": "enrichment", "stance": "insist", "actor": "Araghchi", "date": "2026-02-07",
+        "evidence": "enrichment is our right and will continue"}])
+    stub.on("ease sanctions", positions=[{  # the wrong stance: a false alarm and a miss
+        "party": "usa", "issue": "sanctions", "stance": "pressure", "actor": None, "date": None,
+        "evidence": "it could ease sanctions"}])
+    env = {k: v for k, v in _env(cli_env, tmp_path, stub).items() if k != "NEGOTRACK_EXTRACTOR"}
+    res = run_cli(["eval", str(folder), "--extractor", "llm", "--json"], env, tmp_path)
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    overall = report["facets"]["all"]["all"]
+    assert (overall["tp"], overall["fp"], overall["fn"]) == (1, 1, 1)
+    assert report["actor_accuracy"] == 1.0 and report["date_accuracy"] == 1.0
+    assert report["run"]["llm_calls"] == 2
+    assert stub.requests == 2
