@@ -12,7 +12,6 @@ from prefect.runtime import flow_run
 from negotrack import store
 from negotrack.codebook import load_codebook
 from negotrack.config import Settings
-from negotrack.extract import EXTRACTOR_VERSION
 from negotrack.extract.batch import (
     MIN_ARTICLES_FOR_POOL,
     ExtractedBatch,
@@ -23,6 +22,8 @@ from negotrack.extract.batch import (
     worker_count,
 )
 from negotrack.extract.load import articles_by_id, pending_articles, pending_ids, replace_statements
+from negotrack.llm.backend import extract_frame_llm, extractor_version
+from negotrack.llm.cache import record_failures
 from negotrack.runs import RunSummary, tracked_run
 from negotrack.validate import data_docs_index, publish_quietly, store_quarantine, validate_statements
 
@@ -33,7 +34,7 @@ def pending_task(settings: Settings, everything: bool) -> pl.Series:
     Series, not a list: Prefect would track every element of a list result."""
     codebook = load_codebook(settings.codebook)
     with store.connect(settings) as con:
-        ids = pending_ids(con, EXTRACTOR_VERSION, codebook.hash, everything=everything)
+        ids = pending_ids(con, extractor_version(settings, codebook), codebook.hash, everything=everything)
     return pl.Series("article_id", ids, dtype=pl.String)
 
 
@@ -46,13 +47,17 @@ def extract_task(
     total: int | None = None,
 ) -> ExtractedBatch:
     """Extract the articles ``article_ids`` (default: every pending one) on this machine's
-    cores, through the process's extraction pool (started once per run)."""
+    cores, through the process's extraction pool (started once per run), or with the
+    model (``Settings.extractor`` llm or hybrid: negotrack/llm/backend.py)."""
     codebook = load_codebook(settings.codebook)
     with store.connect(settings) as con:
         if article_ids is None:
-            articles = pending_articles(con, EXTRACTOR_VERSION, codebook.hash, everything=everything)
+            version = extractor_version(settings, codebook)
+            articles = pending_articles(con, version, codebook.hash, everything=everything)
         else:
             articles = articles_by_id(con, list(article_ids))
+    if settings.extractor != "rules":
+        return extract_frame_llm(articles, codebook, settings, progress_done=done, progress_total=total)
     n = worker_count(settings.workers)
     pool = shared_pool(n, settings.codebook) if n > 1 and articles.height >= MIN_ARTICLES_FOR_POOL else None
     return extract_frame(
@@ -79,6 +84,7 @@ def store_statements_task(batch: ExtractedBatch, settings: Settings, run_id: str
     """Validate the batch (expectations/statements.json), then store the statements that
     pass and quarantine the others in one transaction; returns (kept, quarantined)."""
     codebook = load_codebook(settings.codebook)
+    version = extractor_version(settings, codebook)
     # Validation is CPU work (Great Expectations): do it on a read-only connection, which
     # analysts' read-only queries can share, and hold the write lock only to store.
     with store.connect(settings, read_only=True) as con:
@@ -90,14 +96,16 @@ def store_statements_task(batch: ExtractedBatch, settings: Settings, run_id: str
                 batch.articles,
                 outcome.kept,
                 run_id=run_id,
-                extractor_version=EXTRACTOR_VERSION,
+                extractor_version=version,
                 codebook_hash=codebook.hash,
             )
+            if batch.failures is not None:  # the model failed them: recorded, left pending
+                record_failures(con, batch.failures, run_id=run_id, model=settings.llm_model)
             store_quarantine(
                 con,
                 outcome,
                 run_id,
-                extra={"extractor_version": EXTRACTOR_VERSION, "codebook_hash": codebook.hash},
+                extra={"extractor_version": version, "codebook_hash": codebook.hash},
             )
     publish_quietly(settings, [outcome])
     return outcome.kept.height, outcome.quarantined.height
@@ -110,7 +118,7 @@ def extract_stage(settings: Settings, summary: RunSummary, *, everything: bool =
     runner, see flows/runners.py); reading and writing the database stay in this process."""
     ids = pending_task(settings, everything)
     try:
-        if settings.dask_address:
+        if settings.dask_address and settings.extractor == "rules":  # the model's calls are I/O: here
             _extract_on_task_runner(ids, settings, summary)
         else:
             size = settings.extract_chunk
@@ -133,6 +141,8 @@ def _store(batch: ExtractedBatch, settings: Settings, summary: RunSummary) -> No
     summary.statements_quarantined += quarantined
     summary.rows_checked += kept + quarantined
     summary.rows_quarantined += quarantined
+    for name, n in (batch.counts or {}).items():  # the model's calls, tokens, drops and failures
+        setattr(summary, name, getattr(summary, name) + n)
 
 
 IN_FLIGHT = 8  # chunks submitted to the task runner ahead of the one being stored

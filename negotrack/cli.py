@@ -193,6 +193,14 @@ def _print_summary(summary, title: str) -> None:
         rows.insert(5, ("articles quarantined", summary.articles_quarantined))
     if summary.rows_checked:
         rows.append(("rows validated", summary.rows_checked))
+    if summary.llm_calls or summary.llm_failures or summary.statements_unverified or summary.statements_unknown:
+        rows += [
+            ("model calls", summary.llm_calls),
+            ("model tokens", summary.llm_tokens),
+            ("  dropped: evidence not in text", summary.statements_unverified),
+            ("  dropped: unknown label", summary.statements_unknown),
+            ("  articles failed (pending)", summary.llm_failures),
+        ]
     for name, value in rows:
         table.add_row(name, str(value))
     out.print(table)
@@ -204,6 +212,12 @@ def _print_summary(summary, title: str) -> None:
         out.print(
             f"[yellow]{summary.rows_quarantined} row(s) failed validation and were quarantined[/]: "
             "see `negotrack quarantine`"
+        )
+    if summary.llm_failures:
+        out.print(
+            f"[yellow]{summary.llm_failures} article(s) got no answer from the model[/] and stay pending for the "
+            "next run; reasons: negotrack query \"select article_id, reason from llm_failures where run_id = "
+            f"'{summary.run_id}'\"", soft_wrap=True,
         )
     for path in summary.reports:
         out.print(f"report: {path}")
@@ -289,6 +303,33 @@ def _require_codebook() -> None:
 
 Sources = Annotated[list[str], typer.Argument(help="Files, folders (recursive), feed files or http(s) URLs.")]
 
+class ExtractorName(str, Enum):
+    rules = "rules"
+    llm = "llm"
+    hybrid = "hybrid"
+
+
+ExtractorOpt = Annotated[
+    ExtractorName | None,
+    typer.Option(
+        "--extractor",
+        case_sensitive=False,
+        help="rules (offline, default), llm or hybrid (a model at NEGOTRACK_LLM_BASE_URL; see README "
+             "\"Using a language model\") [default: NEGOTRACK_EXTRACTOR or rules].",
+    ),
+]
+
+
+def _require_extractor(choice: ExtractorName | None) -> None:
+    """Apply --extractor and check the model settings it needs before Prefect starts:
+    a missing URL would otherwise fail every article, one by one, inside the flow."""
+    if choice is not None:
+        state.settings = state.settings.model_copy(update={"extractor": choice.value})
+    problem = state.settings.extractor_problem()
+    if problem:
+        raise _fail(problem, EXIT_USAGE)
+
+
 Dask = Annotated[
     str | None,
     typer.Option(
@@ -316,7 +357,7 @@ def _with_dask(flow_obj, address: str | None):
 
 
 @app.command()
-def run(sources: Sources, strict: Strict = False, dask: Dask = None) -> None:
+def run(sources: Sources, strict: Strict = False, dask: Dask = None, extractor: ExtractorOpt = None) -> None:
     """Run the whole pipeline (ingest, extract, validate, report) as one Prefect flow.
 
     Rows that fail validation are quarantined and the run still succeeds (exit 0) unless
@@ -324,6 +365,7 @@ def run(sources: Sources, strict: Strict = False, dask: Dask = None) -> None:
     """
     sources = _check_sources(sources)
     _require_codebook()
+    _require_extractor(extractor)
     _preflight_database()
     from negotrack.orchestration import configure_prefect_env
 
@@ -357,13 +399,15 @@ def extract(
         bool, typer.Option("--all", help="Re-extract every article, not only pending ones.")
     ] = False,
     dask: Dask = None,
+    extractor: ExtractorOpt = None,
 ) -> None:
     """Extract statements from articles not yet extracted with this extractor and codebook.
 
-    After a codebook change every article is pending again; --all forces a full pass.
-    Each article's statements are replaced atomically.
+    After a codebook change (or another extractor or model) every article is pending
+    again; --all forces a full pass. Each article's statements are replaced atomically.
     """
     _require_codebook()
+    _require_extractor(extractor)
     _preflight_database()
     from negotrack.orchestration import configure_prefect_env
 
@@ -472,6 +516,7 @@ def eval_command(
         bool, typer.Option("--errors", help="List every missed position and false alarm, by article.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores (and --errors) as JSON.")] = False,
+    extractor: ExtractorOpt = None,
 ) -> None:
     """Measure the extractor on a gold corpus: P/R/F1 overall and per language, party,
     issue and stance, and actor and date accuracy, as ../shared/eval/score.py computes them.
@@ -492,6 +537,7 @@ def eval_command(
     except evaluate.GoldError as exc:
         raise _fail(escape(str(exc)), EXIT_USAGE) from None
     _require_codebook()
+    _require_extractor(extractor)
     codebook = load_codebook(state.settings.codebook)
     scheme = evaluate.Scheme.from_codebook(codebook)
     for note in scheme.differences(codebook):
@@ -910,6 +956,7 @@ def serve(
     if cron and interval:
         raise _fail("give --cron or --interval, not both", EXIT_USAGE)
     _require_codebook()  # each scheduled run would otherwise fail on it, unattended
+    _require_extractor(None)  # likewise a missing model URL
     if state.shutdown is not None:
         state.shutdown.reap_children()
     try:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +67,18 @@ class Settings(BaseSettings):
         None, description="Dask scheduler address (tcp://host:8786): extraction runs on that cluster."
     )
 
+    # Extractor backend: the offline rules (default), a language model behind an
+    # OpenAI-compatible /v1 API, or both (rules first, the model confirms and adds).
+    extractor: Literal["rules", "llm", "hybrid"] = Field("rules", description="rules | llm | hybrid.")
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible base URL, e.g. http://localhost:11434/v1.")
+    llm_model: str | None = Field(None, description="Model name as the server knows it.")
+    # SecretStr: masked in repr, in Prefect's record of flow parameters and in any dump;
+    # read with get_secret_value() only where the request is sent.
+    llm_api_key: SecretStr | None = Field(None, description="Bearer token, if the server wants one (never stored).")
+    llm_concurrency: int = Field(4, gt=0, description="Model requests in flight at once.")
+    llm_timeout_s: float = Field(120.0, gt=0, description="Seconds one model request may take before it is retried.")
+    llm_retries: int = Field(4, ge=0, description="Retries of a request on 429, 5xx or a timeout.")
+
     @model_validator(mode="after")
     def _reports_beside_database(self) -> Settings:
         # the reports of a database belong beside it: `--db other.duckdb` must not
@@ -72,6 +86,20 @@ class Settings(BaseSettings):
         if self.reports_dir is None:
             self.reports_dir = Path(self.db).parent / "reports"
         return self
+
+    def extractor_problem(self) -> str | None:
+        """What is missing for the chosen extractor, as one line (None: ready)."""
+        if self.extractor == "rules":
+            return None
+        missing = [name for name, value in (("NEGOTRACK_LLM_BASE_URL", self.llm_base_url),
+                                            ("NEGOTRACK_LLM_MODEL", self.llm_model)) if not value]
+        if missing:
+            return (f"the {self.extractor} extractor needs {' and '.join(missing)} (an OpenAI-compatible /v1 "
+                    "server and a model it serves, e.g. http://localhost:11434/v1 for Ollama); "
+                    "or use --extractor rules")
+        if not self.llm_base_url.startswith(("http://", "https://")):
+            return f"NEGOTRACK_LLM_BASE_URL must start with http:// or https://, not {self.llm_base_url!r}"
+        return None
 
     @property
     def prefect_home(self) -> Path:

@@ -36,6 +36,12 @@ class RunSummary:
     statements_quarantined: int = 0
     rows_checked: int = 0
     rows_quarantined: int = 0  # rows set aside by validation, all tables (held or flagged)
+    # the llm and hybrid extractors (zero with the rules)
+    llm_calls: int = 0  # answers received from the model (cache hits are free and not counted)
+    llm_tokens: int = 0  # prompt + completion tokens of those answers
+    llm_failures: int = 0  # articles whose call failed after its retries: left pending
+    statements_unverified: int = 0  # the model's positions dropped: evidence not in the article
+    statements_unknown: int = 0  # the model's positions dropped: party/issue/stance not in the codebook
     reports: list[str] = field(default_factory=list)
     data_docs: str | None = None
 

@@ -35,6 +35,11 @@ class ExtractedBatch:
 
     statements: pl.DataFrame  # statement_id + STATEMENT_SCHEMA
     articles: pl.DataFrame  # article_id, n_statements
+    # the llm and hybrid backends (negotrack/llm/backend.py): articles whose model call
+    # failed (article_id, reason; not in ``articles``, so they stay pending) and the
+    # RunSummary counters of the batch (llm_calls, llm_tokens, statements_unverified, ...)
+    failures: pl.DataFrame | None = None
+    counts: dict[str, int] | None = None
 
 
 def statement_id(s: Statement) -> str:

@@ -12,5 +12,10 @@ UPDATE runs SET
     statements_kept        = $statements_kept,
     statements_quarantined = $statements_quarantined,
     rows_checked           = $rows_checked,
+    llm_calls              = $llm_calls,
+    llm_tokens             = $llm_tokens,
+    llm_failures           = $llm_failures,
+    statements_unverified  = $statements_unverified,
+    statements_unknown     = $statements_unknown,
     message                = $message
 WHERE run_id = $run_id;
