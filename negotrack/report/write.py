@@ -18,18 +18,40 @@ FORMATS = ("html", "md", "json")
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    os.replace(_write_part(path, text), path)
+
+
+def _write_part(path: Path, text: str) -> Path:
+    """``text`` in a ``.part`` file beside ``path``, synced; the caller renames it. The name
+    carries this process's id, so that a later report removes what a killed one left
+    (:func:`remove_stale_parts`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def remove_stale_parts(folder: Path) -> int:
+    """Remove the ``.part`` files of reports whose process is gone (killed while writing);
+    those of a report being written now by another process stay."""
+    from negotrack.runs import _pid_alive
+
+    removed = 0
+    for part in folder.glob(".*.part") if folder.is_dir() else ():
+        pieces = part.name.split(".")
+        pid = next((int(x) for x in reversed(pieces[:-2]) if x.isdigit()), None)
+        if pid is None or not _pid_alive(pid):  # no pid: written before names carried one
+            part.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def render(report: dict, fmt: str, labels) -> str:
@@ -115,11 +137,24 @@ def generate_report(
         report = build_report(con, options, labels, previous=previous, generated_at=now,
                               database=str(Path(settings.db).resolve()))
     stamp = now.strftime("%Y%m%d-%H%M%S")
+    remove_stale_parts(out_dir)
+    # Every format is rendered and written to .part files first; only then are the
+    # latest.* files swapped in, one rename after the other (json last: the next report
+    # compares against it). A report killed before that leaves every latest.* as it was,
+    # not latest.html from this report beside latest.md from the one before.
+    texts = {fmt: render(report, fmt, labels) for fmt in formats}
     written: list[Path] = []
-    for fmt in formats:
-        text = render(report, fmt, labels)
-        dated = out_dir / f"report-{stamp}.{fmt}"
-        atomic_write(dated, text)
-        atomic_write(out_dir / f"latest.{fmt}", text)
-        written.append(dated)
+    parts: list[tuple[Path, Path]] = []
+    try:
+        for fmt, text in texts.items():
+            dated = out_dir / f"report-{stamp}.{fmt}"
+            atomic_write(dated, text)
+            written.append(dated)
+            latest = out_dir / f"latest.{fmt}"
+            parts.append((_write_part(latest, text), latest))
+        for part, latest in parts:
+            os.replace(part, latest)
+    finally:
+        for part, _ in parts:
+            part.unlink(missing_ok=True)
     return report, written
