@@ -303,6 +303,7 @@ def _require_codebook() -> None:
 
 Sources = Annotated[list[str], typer.Argument(help="Files, folders (recursive), feed files or http(s) URLs.")]
 
+
 class ExtractorName(str, Enum):
     rules = "rules"
     llm = "llm"

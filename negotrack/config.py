@@ -98,7 +98,8 @@ class Settings(BaseSettings):
                     "server and a model it serves, e.g. http://localhost:11434/v1 for Ollama); "
                     "or use --extractor rules")
         if not self.llm_base_url.startswith(("http://", "https://")):
-            return f"NEGOTRACK_LLM_BASE_URL must start with http:// or https://, not {self.llm_base_url!r}"
+            # (the value is not echoed: a URL may carry credentials)
+            return "NEGOTRACK_LLM_BASE_URL must start with http:// or https:// (e.g. http://localhost:11434/v1)"
         return None
 
     @property
