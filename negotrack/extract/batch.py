@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -72,7 +73,6 @@ def _exit_with_parent(parent: int, every_s: float = 1.0) -> None:
     A parent killed outright (SIGKILL, the OOM killer) cannot shut its pool down, and
     its workers would otherwise keep running, each with a codebook in memory.
     """
-    import threading
     import time
 
     def watch() -> None:
@@ -120,7 +120,25 @@ class ExtractionPool:
         )
 
     def map(self, chunks: list[list[ArticleRow]]) -> Iterator[list[tuple]]:
-        return self._executor.map(_extract_in_worker, chunks)
+        # Submitting starts the worker processes (spawn, on demand). Submit from a helper
+        # thread: a signal's Python handler runs in the main thread only, so a stop
+        # (StopRequested, Prefect's TerminationSignal) cannot cut a worker's start-up
+        # message half-way, which made that worker print a traceback on Ctrl-C. The
+        # main thread still waits interruptibly, and ``abort`` ends what was started.
+        submitted: list = []
+
+        def submit() -> None:
+            try:
+                submitted.append(self._executor.map(_extract_in_worker, chunks))
+            except BaseException as exc:  # the pool was aborted meanwhile: say so in the caller
+                submitted.append(exc)
+
+        thread = threading.Thread(target=submit, name="negotrack-pool-submit", daemon=True)
+        thread.start()
+        thread.join()
+        if isinstance(submitted[0], BaseException):
+            raise submitted[0]
+        return submitted[0]
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
