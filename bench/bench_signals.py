@@ -2,7 +2,7 @@
 at a chosen moment, many times; prints how many tries exited within the bound, the
 slowest exit, runs left `running` and processes left behind.
 
-usage: python bench/bench_signals.py [--tries 50] [--moment extract|ingest|start] [--signal TERM|INT]
+usage: python bench/bench_signals.py [--tries 50] [--moment extract|ingest|start|after] [--signal TERM|INT]
        [--articles 2000] [--bound 10]
 
 Each try uses a fresh database and a fresh corpus folder; the moment is found by watching
@@ -41,7 +41,17 @@ def _running_runs(db: Path) -> int:
         return 0
 
 
-def one_try(corpus: Path, work: Path, env: dict[str, str], moment: str, signum: int) -> dict:
+def _extracted(db: Path) -> int:
+    """Articles extracted so far (validation, de-duplication and the report come next)."""
+    if not db.exists():
+        return 0
+    try:
+        return read_retry(db, "SELECT count(DISTINCT article_id) FROM extractions", timeout=5)[0][0][0]
+    except Exception:
+        return 0
+
+
+def one_try(corpus: Path, work: Path, env: dict[str, str], moment: str, signum: int, n_articles: int) -> dict:
     tag = uuid.uuid4().hex
     db = work / "s.duckdb"
     env = {**env, "NEGOTRACK_DB": str(db), "NEGOTRACK_SIGNAL_TAG": tag}
@@ -49,7 +59,8 @@ def one_try(corpus: Path, work: Path, env: dict[str, str], moment: str, signum: 
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and p.popen.poll() is None:
         if moment == "start" or (moment == "ingest" and _running_runs(db)) or (
-                moment == "extract" and extraction_workers(p.pid)):
+                moment == "extract" and extraction_workers(p.pid)) or (
+                moment == "after" and _extracted(db) >= n_articles):
             break
         time.sleep(0.05)
     if p.popen.poll() is not None:
@@ -72,7 +83,8 @@ def one_try(corpus: Path, work: Path, env: dict[str, str], moment: str, signum: 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tries", type=int, default=50)
-    ap.add_argument("--moment", choices=("start", "ingest", "extract"), default="extract")
+    ap.add_argument("--moment", choices=("start", "ingest", "extract", "after"), default="extract",
+                    help="after = once every article is extracted (validation, de-duplication, report)")
     ap.add_argument("--signal", choices=("TERM", "INT"), default="TERM")
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--bound", type=float, default=10.0)
@@ -83,11 +95,11 @@ def main(argv: list[str] | None = None) -> None:
     results = []
     with tempfile.TemporaryDirectory(prefix="negotrack-signals-") as tmp:
         corpus = Path(tmp) / "corpus"
-        make_corpus(corpus, args.articles, seed=5)
+        n_articles = make_corpus(corpus, args.articles, seed=5)
         env["PREFECT_HOME"] = str(Path(tmp) / "prefect")
         for i in range(args.tries):
             work = Path(tmp) / f"try{i}"
-            r = one_try(corpus, work, env, args.moment, signum)
+            r = one_try(corpus, work, env, args.moment, signum, n_articles)
             results.append(r)
             print(f"try {i + 1}: {r}", flush=True)
     done = [r for r in results if not r["missed"]]

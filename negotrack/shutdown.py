@@ -31,6 +31,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 
 EXIT_SIGINT = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
@@ -40,7 +41,8 @@ STOP_GRACE_S = 8.0  # from the first signal to the forced exit
 # a library re-raising the signal it caught), not an insistence.
 REPEAT_DEBOUNCE_S = 1.0
 _SIGNALS = (signal.SIGTERM, signal.SIGINT)
-BACKSTOP_S = 5.0  # after the grace period, the watchdog SIGKILLs a command still alive
+BACKSTOP_S = 5.0
+REAPER_TAGS_ENV = "NEGOTRACK_REAPER_TAGS"  # the watchdog's tags, inherited by every descendant  # after the grace period, the watchdog SIGKILLs a command still alive
 
 
 class StopRequested(BaseException):
@@ -236,6 +238,22 @@ while True:
         break
 for pid in descendants(parent):
     known.setdefault(pid, start_time(pid))
+# A child started in the last poll interval, and already orphaned by the command's death,
+# is no longer in the tree: find it by the tag every descendant inherits in its environment.
+marker = b"NEGOTRACK_REAPER_TAGS="
+tag = sys.argv[2].encode()
+for name in os.listdir("/proc"):
+    if not name.isdigit() or int(name) in (me, parent):
+        continue
+    try:
+        with open(f"/proc/{name}/environ", "rb") as f:
+            env = f.read()
+    except OSError:
+        continue
+    for var in env.split(b"\0"):
+        if var.startswith(marker) and tag in var[len(marker):].split(b" "):
+            known.setdefault(int(name), start_time(int(name)))
+            break
 alive = [p for p, st in known.items() if st is not None and start_time(p) == st]
 for p in alive:
     try:
@@ -269,8 +287,14 @@ class ChildReaper:
     def start(self) -> None:
         if self._proc is not None or not os.path.isdir("/proc"):
             return
+        # Every process started from now on inherits this tag (added to any tag of an
+        # enclosing command, e.g. `serve`'s): the watchdog finds it by the tag even when
+        # it was orphaned before the watchdog's next look at the process tree.
+        tag = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        inherited = os.environ.get(REAPER_TAGS_ENV, "").split()
+        os.environ[REAPER_TAGS_ENV] = " ".join([*inherited, tag])
         self._proc = subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", _REAPER_CODE, str(os.getpid())],
+            [sys.executable, "-I", "-S", "-c", _REAPER_CODE, str(os.getpid()), tag],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True, close_fds=True,
         )

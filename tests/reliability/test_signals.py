@@ -37,6 +37,9 @@ ARTICLES = 800
 # run writes, so "the run has started" is seen late on a fast machine).
 MORE_ARTICLES = 600
 CODES = {signal.SIGTERM: 143, signal.SIGINT: 130}
+# SIGKILL cannot be handled: the run's row stays `running` until the next run sees its
+# process gone; its children are ended by the watchdog when the pipe to it closes.
+KILL_BOUND_S = 10.0
 
 
 def _count(db: Path, sql: str) -> int:
@@ -100,14 +103,18 @@ class Runs:
                                      f"{EXIT_BOUND_S:.0f} s:\n{p.stderr[-3000:]}") from None
             took = time.monotonic() - t0
             name = signal.Signals(signum).name
+            # nothing it started survives it (the watchdog gets a few seconds to finish)
+            left = [(pid, cmdline(pid)[:120]) for pid in wait_untagged(tag, KILL_BOUND_S)]
+            assert not left, f"{name} at {moment}: processes left behind: {left}"
+            if signum == signal.SIGKILL:
+                assert code == -signal.SIGKILL, f"{name} at {moment}: exit {code}\n{p.stderr[-3000:]}"
+                self.stops.append(f"{name}@{moment}")
+                return
             if code == 0:
                 return  # the signal landed as the run was ending on its own: it completed
             assert code == CODES[signum], f"{name} at {moment}: exit {code}\n{p.stderr[-3000:]}"
             assert "Traceback" not in p.stderr, p.stderr[-3000:]
             assert f"stopped by {name}" in p.stderr or "stopping now" in p.stderr, p.stderr[-2000:]
-            # nothing it started survives it (the watchdog gets a few seconds to finish)
-            left = [(pid, cmdline(pid)[:120]) for pid in wait_untagged(tag, 10)]
-            assert not left, f"{name} at {moment}: processes left behind: {left}"
             assert _count(db, "SELECT count(*) FROM runs WHERE status = 'running'") == 0, \
                 f"{name} at {moment}: run left running"
             self.stops.append(f"{name}@{moment} ({took:.1f} s)")
@@ -131,8 +138,7 @@ def test_signals_at_every_stage_stop_the_run_and_the_next_run_completes(tmp_path
     for _ in range(EXTRACT_TRIES):  # the moment where a stop once hung: repeated to catch a race
         runs.stop_at("extraction", signal.SIGTERM)
     runs.stop_at("extraction", signal.SIGINT)
-    # Not yet covered: SIGTERM after extraction (validation, report) still ends the process by the
-    # default action (exit -15) through Prefect's re-sent signal; see issue 16's closing note.
+    runs.stop_at("after extraction", signal.SIGTERM)  # validation, de-duplication, the report
     assert len(runs.stops) >= 2 + EXTRACT_TRIES, runs.stops
 
     runs.complete()
@@ -148,6 +154,28 @@ def test_signals_at_every_stage_stop_the_run_and_the_next_run_completes(tmp_path
     total, distinct = read_retry(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements")[0][0]
     assert total == distinct > n  # nothing duplicated; about two statements an article
     print(f"stops: {runs.stops}")
+
+
+def test_sigkill_at_every_stage_leaves_no_process_and_the_next_run_completes(tmp_path, rel_env):
+    """SIGKILL cannot be caught: what the run started (the Prefect server, extraction
+    workers) must still go with it, and the next run marks the killed run failed and
+    completes the work with nothing lost or duplicated."""
+    runs = Runs(tmp_path, rel_env)
+    for moment in ("prefect starting", "ingest", "extraction", "extraction", "after extraction"):
+        runs.stop_at(moment, signal.SIGKILL)
+    assert len(runs.stops) >= 3, runs.stops
+
+    runs.complete()
+    db, n = runs.db, runs.n
+    report = audit_file(db)
+    assert report.ok, report.lines()
+    statuses = [r[0] for r in read_retry(db, "SELECT status FROM runs ORDER BY started_at")[0]]
+    assert statuses[-1] == "completed" and set(statuses[:-1]) <= {"failed"}, statuses
+    assert _count(db, "SELECT count(*) FROM articles") == n
+    assert _count(db, "SELECT count(DISTINCT article_id) FROM extractions") == n
+    total, distinct = read_retry(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements")[0][0]
+    assert total == distinct > n
+    print(f"kills: {runs.stops}")
 
 
 def test_sigterm_to_serve_ends_its_in_flight_run_and_leaves_nothing_behind(tmp_path, rel_env):
