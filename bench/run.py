@@ -462,6 +462,36 @@ def machine() -> dict:
     }
 
 
+def regex_floor(articles_dir: Path) -> dict:
+    """The least any tool could do with the corpus: one Python pass that reads every file,
+    parses the JSON Lines (Markdown: the text after the front matter) and scans each text
+    once with the codebook's single compiled regex of its language. ``negotrack run`` is
+    compared with it as a ratio (issue 14: within 20x at 10,000 articles)."""
+    import json as _json
+
+    from negotrack.codebook import load_codebook
+
+    cb = load_codebook()
+    patterns = {lang: cb.lexicon(lang).words.pattern for lang in ("ar", "en", "fr")}  # compiled before the clock
+    t0, c0 = time.perf_counter(), time.process_time()
+    texts = hits = 0
+    for path in sorted(articles_dir.rglob("*")):
+        if path.suffix == ".jsonl":
+            records = [_json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        elif path.suffix == ".md":
+            raw = path.read_text(encoding="utf-8")
+            head, _, body = raw.partition("\n---\n")
+            lang = next((ln.split(":", 1)[1].strip() for ln in head.splitlines() if ln.startswith("language:")), "en")
+            records = [{"text": body, "language": lang}]
+        else:
+            continue
+        for r in records:
+            pattern = patterns.get(r.get("language") or "en", patterns["en"])
+            hits += sum(1 for _ in pattern.finditer(r["text"].lower()))
+            texts += 1
+    return {"texts": texts, "hits": hits, "wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0}
+
+
 def bench_size(n: int, args, env: dict[str, str]) -> dict:
     from synth import ensure_corpus
 
@@ -482,9 +512,14 @@ def bench_size(n: int, args, env: dict[str, str]) -> dict:
     print(f"\n== {n:,} articles ({manifest['words'] / n:.0f} words on average, "
           f"{manifest['md_files']:,} .md files + {manifest['jsonl_records']:,} JSON Lines records; "
           f"corpus ready in {gen_s:.1f} s)", flush=True)
+    floor = regex_floor(corpus / "articles")
+    print(f"  regex floor: {floor['texts']:,} texts read, parsed and scanned once in {floor['wall_s']:.1f} s "
+          f"({floor['cpu_s']:.1f} CPU s)", flush=True)
     first = run_cli(corpus / "articles", db, run_dir, env, "first")
-    result = {"n": n, "manifest": manifest, "first": breakdown(first, n), "summary": first["stdout"]}
+    result = {"n": n, "manifest": manifest, "first": breakdown(first, n), "summary": first["stdout"], "floor": floor}
     print(_line("first run", result["first"]), flush=True)
+    print(f"  first run / regex floor: {result['first']['wall_s'] / floor['wall_s']:.1f}x "
+          f"(extract stage alone: {result['first']['stages']['extract']['wall_s'] / floor['wall_s']:.1f}x)", flush=True)
     if not args.no_rerun:
         again = run_cli(corpus / "articles", db, run_dir, env, "again")
         result["rerun"] = breakdown(again, n)
