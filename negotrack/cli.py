@@ -985,6 +985,61 @@ def serve(
         _end_in_flight_runs()
 
 
+server_app = App(
+    name="server",
+    help="The local Prefect server that flow commands share (see README \"The Prefect server\").",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(server_app, name="server")
+
+
+@server_app.command(name="status")
+def server_status() -> None:
+    """Say whether the data directory's Prefect server runs, and its UI address.
+
+    Exit 0 when it runs or when none runs; 1 when its process runs but does not answer.
+    """
+    import os
+
+    from flows import prefect_server
+
+    settings = state.settings
+    where = prefect_server.state_dir(settings.data_dir)
+    if os.environ.get("PREFECT_API_URL"):
+        out.print(f"PREFECT_API_URL is set: flow commands use {os.environ['PREFECT_API_URL']}", markup=False)
+    elif settings.prefect_server == "temporary":
+        out.print("NEGOTRACK_PREFECT_SERVER=temporary: each flow command starts its own temporary server")
+    info, answers = prefect_server.status(settings.data_dir)
+    if info is None:
+        out.print(f"no local Prefect server running (state: {where})", markup=False, soft_wrap=True)
+        return
+    out.print(f"local Prefect server running: {info.url} (UI), API {info.api_url}", markup=False, soft_wrap=True)
+    out.print(f"pid {info.pid}, started {info.started_at}, stops after {info.idle_s:g} s unused; state: {where}",
+              markup=False, soft_wrap=True)
+    if not answers:
+        raise _fail(f"the server (pid {info.pid}) does not answer on {info.api_url}; `negotrack server stop` ends it "
+                    "and the next flow command starts a new one")
+
+
+@server_app.command(name="stop")
+def server_stop() -> None:
+    """Stop the data directory's Prefect server (the next flow command starts a new one).
+
+    Exit 0 whether or not one was running.
+    """
+    from flows import prefect_server
+
+    try:
+        info = prefect_server.stop(state.settings.data_dir)
+    except prefect_server.ServerStartError as exc:  # a command held the start lock all along
+        raise _fail(str(exc)) from None
+    if info is None:
+        out.print("no local Prefect server running")
+    else:
+        out.print(f"stopped the local Prefect server (pid {info.pid}, {info.url})", markup=False)
+
+
 def _end_in_flight_runs() -> None:
     """``serve`` is ending: a scheduled run still going in its child process is stopped
     with it and marked failed, not left `running` (the next run completes its work)."""
