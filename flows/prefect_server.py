@@ -250,6 +250,7 @@ def _server_env(folder: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("NEGOTRACK_") and k not in ("PREFECT_API_URL", "PREFECT_API_KEY")}
     env["PREFECT_HOME"] = str(folder)
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry from a user's machine
     return env
 
 
