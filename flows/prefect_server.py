@@ -231,7 +231,9 @@ def find_or_start(folder: Path, idle_s: float, timeout: float = START_TIMEOUT_S)
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder / "start.lock", LOCK_TIMEOUT_S):
         info = read_state(folder)
-        new = info is None or not (alive(info) and healthy(info))
+        # a second, patient look before a live server is replaced: under load a busy one
+        # can miss a short deadline, and killing it would fail the commands using it
+        new = info is None or not (alive(info) and (healthy(info) or healthy(info, timeout=10.0)))
         if new:
             if info is not None:
                 _terminate(info)  # dead, a recycled pid (then nothing is sent), or not answering
@@ -308,7 +310,7 @@ def status(data_dir: Path) -> tuple[ServerInfo | None, bool]:
     info = read_state(state_dir(data_dir))
     if info is None or not alive(info):
         return None, False
-    return info, healthy(info)
+    return info, healthy(info, timeout=10.0)
 
 
 def stop(data_dir: Path) -> ServerInfo | None:
