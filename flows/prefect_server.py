@@ -126,6 +126,10 @@ def alive(info: ServerInfo) -> bool:
     return True
 
 
+def _running(pid: int, start_time: str | None) -> bool:
+    return alive(ServerInfo(pid, start_time, 0, "", 0))
+
+
 def healthy(info: ServerInfo, timeout: float = 2.0) -> bool:
     """``GET /api/health`` answers 200 (no proxy: the server is on 127.0.0.1)."""
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -289,7 +293,7 @@ def _launch(folder: Path, idle_s: float, timeout: float) -> ServerInfo:
         info = read_state(folder)
         if info is not None and info.pid == pid and healthy(info):
             return info
-        if pid_start is None or _start_time(pid) != pid_start:
+        if not _running(pid, pid_start):
             raise ServerStartError(f"the server exited while starting: {_log_tail(log)} (log: {log})")
         if time.monotonic() > deadline:
             _terminate(ServerInfo(pid, pid_start, 0, "", 0))
@@ -357,6 +361,9 @@ def _serve(folder: Path, idle_s: float) -> None:
     me = ServerInfo(pid=os.getpid(), start_time=_start_time(os.getpid()), port=port,
                     started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), idle_s=idle_s)
     _write_state(folder, me)
+    # watching from now on: a start-up that hangs (a locked database) still ends
+    stopper = _Stopper()
+    threading.Thread(target=_watch_idle, args=(folder, me, idle_s, stopper), name="idle-stop", daemon=True).start()
 
     import uvicorn
     from prefect.server.api.server import create_app
@@ -367,13 +374,43 @@ def _serve(folder: Path, idle_s: float) -> None:
         else "warning", timeout_graceful_shutdown=5, access_log=False,
     )
     server = uvicorn.Server(config)
-    threading.Thread(target=_watch_idle, args=(folder, me, idle_s, server), name="idle-stop", daemon=True).start()
+    stopper.server = server
+    if stopper.requested:
+        return
     server.run(sockets=[sock])
+
+
+class _Stopper:
+    """``should_exit`` of the uvicorn server, before and after it exists."""
+
+    server = None
+    requested = False
+
+    @property
+    def should_exit(self) -> bool:
+        return self.requested or (self.server is not None and self.server.should_exit)
+
+    @should_exit.setter
+    def should_exit(self, value: bool) -> None:
+        self.requested = True
+        if self.server is not None:
+            self.server.should_exit = True
 
 
 def _watch_idle(folder: Path, me: ServerInfo, idle_s: float, server) -> None:
     """Stop the server once no command has used it for ``idle_s``, or once ``state.json``
-    no longer names it; a stop that hangs ends in ``os._exit``."""
+    no longer names it; a stop that hangs ends in ``os._exit``. Any error here stops the
+    server too: without this thread it would never stop."""
+    try:
+        _wait_until_idle(folder, me, idle_s, server)
+    finally:
+        server.should_exit = True
+        timer = threading.Timer(STOP_BACKSTOP_S, os._exit, args=(0,))
+        timer.daemon = True
+        timer.start()
+
+
+def _wait_until_idle(folder: Path, me: ServerInfo, idle_s: float, server) -> None:
     last_busy = time.time()
     while not server.should_exit:
         time.sleep(POLL_S)
@@ -395,12 +432,7 @@ def _watch_idle(folder: Path, me: ServerInfo, idle_s: float, server) -> None:
             os.close(lock)
             continue
         (folder / "state.json").unlink(missing_ok=True)
-        # ``lock`` stays held until the process exits: no command finds a half-stopped server
-        break
-    server.should_exit = True
-    timer = threading.Timer(STOP_BACKSTOP_S, os._exit, args=(0,))
-    timer.daemon = True
-    timer.start()
+        return  # ``lock`` stays held until the process exits: no command finds a half-stopped server
 
 
 def _mtime(path: Path) -> float:
