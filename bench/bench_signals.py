@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     signum = getattr(signal, f"SIG{args.signal}")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEGOTRACK_", "PREFECT_"))}
-    env.update(NEGOTRACK_WORKERS="2", PYTHONUNBUFFERED="1")
+    # the temporary server is part of what a stop must take down ("start" moment)
+    env.update(NEGOTRACK_WORKERS="2", PYTHONUNBUFFERED="1", NEGOTRACK_PREFECT_SERVER="temporary")
     results = []
     with tempfile.TemporaryDirectory(prefix="negotrack-signals-") as tmp:
         corpus = Path(tmp) / "corpus"

@@ -597,6 +597,9 @@ def main(argv: list[str] | None = None) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEGOTRACK_", "PREFECT_API_URL"))}
     env.setdefault("PREFECT_HOME", str(args.work / "prefect-home"))  # kept between runs, as on a user's machine
+    # the figures compare Prefect's temporary server (one per command) with --prefect-server;
+    # bench/bench_cli.py measures negotrack's own long-lived server (NEGOTRACK_PREFECT_SERVER)
+    env["NEGOTRACK_PREFECT_SERVER"] = "temporary"
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     info = machine()
     print(f"machine: {info['cores']} cores, {info['ram_gb']} GB RAM, Python {info['python']}, "

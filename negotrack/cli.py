@@ -128,6 +128,28 @@ def _run_flow(label: str, fn, *args, **kwargs):
         raise _usage_or_locked(exc) from None
 
 
+def _prefect_env() -> None:
+    """Set Prefect up for a flow command, before Prefect is imported: the project's
+    defaults, and the data directory's long-lived local server (flows/prefect_server.py),
+    started if needed, unless PREFECT_API_URL is set or NEGOTRACK_PREFECT_SERVER=temporary."""
+    from negotrack.orchestration import configure_prefect_env
+
+    configure_prefect_env(state.settings)
+    if state.settings.prefect_server != "persistent":
+        return
+    from rich.markup import escape
+
+    from flows.prefect_server import attach
+
+    def warn(message: str) -> None:
+        err.print(f"[yellow]warning:[/] {escape(message)}", soft_wrap=True)
+
+    server = attach(state.settings.data_dir, state.settings.prefect_idle_s, warn)
+    if server is not None and server.new:
+        err.print(f"Prefect server started: {server.url} (UI); it stops after {state.settings.prefect_idle_s:g} s "
+                  "unused, or with `negotrack server stop`", soft_wrap=True, highlight=False, markup=False)
+
+
 def _preflight_database() -> None:
     """Open the database for writing (and migrate it) before Prefect starts: a folder, a
     damaged or foreign file, or an unwritable place fails here in one line (exit 5),
@@ -368,9 +390,7 @@ def run(sources: Sources, strict: Strict = False, dask: Dask = None, extractor: 
     _require_codebook()
     _require_extractor(extractor)
     _preflight_database()
-    from negotrack.orchestration import configure_prefect_env
-
-    configure_prefect_env(state.settings)  # before Prefect is imported
+    _prefect_env()  # before Prefect is imported
     from flows.pipeline import pipeline_flow
 
     flow_obj = _with_dask(pipeline_flow, dask)
@@ -385,9 +405,7 @@ def ingest(sources: Sources) -> None:
     sources = _check_sources(sources)
     _require_codebook()  # the articles suite takes value sets from the codebook
     _preflight_database()
-    from negotrack.orchestration import configure_prefect_env
-
-    configure_prefect_env(state.settings)
+    _prefect_env()
     from flows.ingest import ingest_flow
 
     summary = _run_flow("Ingesting", ingest_flow, sources, state.settings)
@@ -410,9 +428,7 @@ def extract(
     _require_codebook()
     _require_extractor(extractor)
     _preflight_database()
-    from negotrack.orchestration import configure_prefect_env
-
-    configure_prefect_env(state.settings)
+    _prefect_env()
     from flows.extract import extract_flow
 
     flow_obj = _with_dask(extract_flow, dask)
@@ -434,9 +450,7 @@ def validate(
     """
     _require_codebook()
     _preflight_database()
-    from negotrack.orchestration import configure_prefect_env
-
-    configure_prefect_env(state.settings)
+    _prefect_env()
     from flows.validate import validate_flow
 
     summary = _run_flow("Validating", validate_flow, state.settings, everything)
@@ -543,9 +557,7 @@ def eval_command(
     scheme = evaluate.Scheme.from_codebook(codebook)
     for note in scheme.differences(codebook):
         err.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
-    from negotrack.orchestration import configure_prefect_env
-
-    configure_prefect_env(state.settings)  # the user's Prefect home; nothing else of theirs is used
+    _prefect_env()  # the user's Prefect home and server; nothing else of theirs is used
     from flows.pipeline import pipeline_flow
 
     with tempfile.TemporaryDirectory(prefix="negotrack-eval-") as tmp:
@@ -971,6 +983,61 @@ def serve(
         raise _fail(str(exc)) from None
     finally:
         _end_in_flight_runs()
+
+
+server_app = App(
+    name="server",
+    help="The local Prefect server that flow commands share (see README \"The Prefect server\").",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(server_app, name="server")
+
+
+@server_app.command(name="status")
+def server_status() -> None:
+    """Say whether the data directory's Prefect server runs, and its UI address.
+
+    Exit 0 when it runs or when none runs; 1 when its process runs but does not answer.
+    """
+    import os
+
+    from flows import prefect_server
+
+    settings = state.settings
+    where = prefect_server.state_dir(settings.data_dir)
+    if os.environ.get("PREFECT_API_URL"):
+        out.print(f"PREFECT_API_URL is set: flow commands use {os.environ['PREFECT_API_URL']}", markup=False)
+    elif settings.prefect_server == "temporary":
+        out.print("NEGOTRACK_PREFECT_SERVER=temporary: each flow command starts its own temporary server")
+    info, answers = prefect_server.status(settings.data_dir)
+    if info is None:
+        out.print(f"no local Prefect server running (state: {where})", markup=False, soft_wrap=True)
+        return
+    out.print(f"local Prefect server running: {info.url} (UI), API {info.api_url}", markup=False, soft_wrap=True)
+    out.print(f"pid {info.pid}, started {info.started_at}, stops after {info.idle_s:g} s unused; state: {where}",
+              markup=False, soft_wrap=True)
+    if not answers:
+        raise _fail(f"the server (pid {info.pid}) does not answer on {info.api_url}; `negotrack server stop` ends it "
+                    "and the next flow command starts a new one")
+
+
+@server_app.command(name="stop")
+def server_stop() -> None:
+    """Stop the data directory's Prefect server (the next flow command starts a new one).
+
+    Exit 0 whether or not one was running.
+    """
+    from flows import prefect_server
+
+    try:
+        info = prefect_server.stop(state.settings.data_dir)
+    except prefect_server.ServerStartError as exc:  # a command held the start lock all along
+        raise _fail(str(exc)) from None
+    if info is None:
+        out.print("no local Prefect server running")
+    else:
+        out.print(f"stopped the local Prefect server (pid {info.pid}, {info.url})", markup=False)
 
 
 def _end_in_flight_runs() -> None:

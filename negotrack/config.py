@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     # this many seconds later it marks its run failed, kills its children and leaves.
     stop_grace_s: float = Field(8.0, gt=0)
 
+    # Flow commands share one local Prefect API server that outlives them (flows/prefect_server.py),
+    # instead of each starting Prefect's temporary one (6-8 s). PREFECT_API_URL, when set, wins.
+    prefect_server: Literal["persistent", "temporary"] = Field(
+        "persistent", description="persistent (a local server shared by commands) | temporary (one per command)."
+    )
+    prefect_idle_s: float = Field(
+        900.0, gt=0, description="The local Prefect server stops after this many seconds without a command."
+    )
+
     # Ingest limits: anything above them becomes an ingest error, never a crash.
     max_file_bytes: int = Field(50 * 1024 * 1024, gt=0, description="Largest input file read.")
     max_article_chars: int = Field(2_000_000, gt=0, description="Longest article text kept.")

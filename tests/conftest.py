@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+# Flow commands run in tests (subprocesses and in-process CliRunner alike) keep Prefect's
+# temporary server, one per process, as before: a shared long-lived server would outlive
+# the test that started it. tests/reliability/test_prefect_server.py tests that server.
+os.environ["NEGOTRACK_PREFECT_SERVER"] = "temporary"
+
 @pytest.fixture(scope="session")
 def prefect_home(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("prefect_home")
@@ -49,4 +54,5 @@ def cli_env(tmp_path_factory) -> dict[str, str]:
     home = tmp_path_factory.mktemp("cli_prefect_home")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEGOTRACK_", "PREFECT_"))}
     env["PREFECT_HOME"] = str(home)
+    env["NEGOTRACK_PREFECT_SERVER"] = "temporary"
     return env

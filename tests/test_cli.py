@@ -95,14 +95,14 @@ def test_bad_usage_exit_codes(tmp_path, cli_env):
 
 
 def test_reading_commands_do_not_import_prefect(seeded):
-    """status, query, export and --help must answer without Prefect's start-up cost."""
+    """status, query, export, server status and --help must answer without Prefect's start-up cost."""
     work, env, _ = seeded
     probe = textwrap.dedent(f"""
         import sys
         from typer.testing import CliRunner
         from negotrack.cli import app
         r = CliRunner()
-        for args in (["--help"], ["status"], ["query", "select 1"], ["export", "articles"]):
+        for args in (["--help"], ["status"], ["query", "select 1"], ["export", "articles"], ["server", "status"]):
             res = r.invoke(app, ["--db", {str(env["NEGOTRACK_DB"])!r}, *args])
             assert res.exit_code == 0, (args, res.output)
         print("prefect" in sys.modules)
