@@ -97,7 +97,7 @@ def _run_flow(label: str, fn, *args, **kwargs):
     from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
     from negotrack import progress
-    from negotrack.orchestration import prefect_session
+    from negotrack.flows.prefect_setup import prefect_session
 
     if state.shutdown is not None:
         state.shutdown.reap_children()  # before Prefect's server or any worker starts
@@ -346,7 +346,7 @@ def _with_dask(flow_obj, address: str | None):
     """The flow on the Dask cluster at ``address`` (flows/runners.py); settings record it."""
     if address:
         state.settings = state.settings.model_copy(update={"dask_address": address})
-    from flows.runners import with_task_runner
+    from negotrack.flows.runners import with_task_runner
 
     try:
         return with_task_runner(flow_obj, state.settings)
@@ -368,10 +368,10 @@ def run(sources: Sources, strict: Strict = False, dask: Dask = None, extractor: 
     _require_codebook()
     _require_extractor(extractor)
     _preflight_database()
-    from negotrack.orchestration import configure_prefect_env
+    from negotrack.flows.prefect_setup import configure_prefect_env
 
     configure_prefect_env(state.settings)  # before Prefect is imported
-    from flows.pipeline import pipeline_flow
+    from negotrack.flows.pipeline import pipeline_flow
 
     flow_obj = _with_dask(pipeline_flow, dask)
     summary = _run_flow("Running the pipeline", flow_obj, sources, state.settings)
@@ -385,10 +385,10 @@ def ingest(sources: Sources) -> None:
     sources = _check_sources(sources)
     _require_codebook()  # the articles suite takes value sets from the codebook
     _preflight_database()
-    from negotrack.orchestration import configure_prefect_env
+    from negotrack.flows.prefect_setup import configure_prefect_env
 
     configure_prefect_env(state.settings)
-    from flows.ingest import ingest_flow
+    from negotrack.flows.ingest import ingest_flow
 
     summary = _run_flow("Ingesting", ingest_flow, sources, state.settings)
     _print_summary(summary, "negotrack ingest")
@@ -410,10 +410,10 @@ def extract(
     _require_codebook()
     _require_extractor(extractor)
     _preflight_database()
-    from negotrack.orchestration import configure_prefect_env
+    from negotrack.flows.prefect_setup import configure_prefect_env
 
     configure_prefect_env(state.settings)
-    from flows.extract import extract_flow
+    from negotrack.flows.extract import extract_flow
 
     flow_obj = _with_dask(extract_flow, dask)
     summary = _run_flow("Extracting", flow_obj, state.settings, everything)
@@ -434,10 +434,10 @@ def validate(
     """
     _require_codebook()
     _preflight_database()
-    from negotrack.orchestration import configure_prefect_env
+    from negotrack.flows.prefect_setup import configure_prefect_env
 
     configure_prefect_env(state.settings)
-    from flows.validate import validate_flow
+    from negotrack.flows.validate import validate_flow
 
     summary = _run_flow("Validating", validate_flow, state.settings, everything)
     out.print(
@@ -543,10 +543,10 @@ def eval_command(
     scheme = evaluate.Scheme.from_codebook(codebook)
     for note in scheme.differences(codebook):
         err.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
-    from negotrack.orchestration import configure_prefect_env
+    from negotrack.flows.prefect_setup import configure_prefect_env
 
     configure_prefect_env(state.settings)  # the user's Prefect home; nothing else of theirs is used
-    from flows.pipeline import pipeline_flow
+    from negotrack.flows.pipeline import pipeline_flow
 
     with tempfile.TemporaryDirectory(prefix="negotrack-eval-") as tmp:
         scratch = state.settings.model_copy(update={
@@ -952,7 +952,7 @@ def serve(
     it on Ctrl-C / SIGTERM; with PREFECT_API_URL set, uses that server. See prefect.yaml
     for the work-pool route.
     """
-    from negotrack.serve import serve as serve_forever
+    from negotrack.flows.deployment import serve as serve_forever
 
     if cron and interval:
         raise _fail("give --cron or --interval, not both", EXIT_USAGE)
