@@ -35,8 +35,10 @@ def main(argv: list[str] | None = None) -> float:
     # distinct ids, same texts: what a large corpus of similar news looks like
     articles = [replace(a, article_id=f"{a.article_id}#{i}") for i in range(copies) for a in base]
     cb = load_codebook()
+    from negotrack.extract.lexicon import lexicon_for
+
     for lang in ("ar", "en", "fr"):
-        cb.lexicon(lang)
+        lexicon_for(cb, lang)
     for a in base:  # warm the per-character and per-hit caches
         extract_article(a, cb)
     t0, c0 = time.perf_counter(), time.process_time()

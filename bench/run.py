@@ -80,7 +80,7 @@ def _instrument(timers: _Timers) -> None:
     import prefect.flows
     import prefect.tasks
 
-    import flows.pipeline as pipeline_mod
+    import negotrack.flows.pipeline as pipeline_mod
 
     def wrap_body(obj, kind: str, name: str) -> None:
         fn = obj.fn
@@ -118,12 +118,9 @@ def _instrument(timers: _Timers) -> None:
     prefect.tasks.Task.__call__ = task_call
     prefect.flows.Flow.__call__ = flow_call
 
-    import flows.extract
-    import flows.ingest
-    import flows.report
-    import flows.validate
+    from negotrack.flows import extract, ingest, report, validate
 
-    for mod in (flows.ingest, flows.extract, flows.validate, flows.report, pipeline_mod):
+    for mod in (ingest, extract, validate, report, pipeline_mod):
         for name, obj in vars(mod).items():
             if isinstance(obj, prefect.tasks.Task) and not getattr(obj.fn, "__wrapped__", None):
                 wrap_body(obj, "task_body", obj.name)
@@ -155,7 +152,7 @@ def child(config: dict) -> None:
     t_main = time.time()
     os.chdir(config["cwd"])
     from negotrack.config import get_settings
-    from negotrack.orchestration import configure_prefect_env
+    from negotrack.flows.prefect_setup import configure_prefect_env
 
     configure_prefect_env(get_settings())
     t = time.time()
@@ -163,7 +160,7 @@ def child(config: dict) -> None:
 
     t_import_prefect = time.time() - t
     t = time.time()
-    import flows.pipeline  # noqa: F401
+    import negotrack.flows.pipeline  # noqa: F401
     from negotrack import cli
 
     t_import_ours = time.time() - t
@@ -399,8 +396,10 @@ def extraction_rate(seed: int, sample: int, workers: int) -> dict:
         schema={"article_id": pl.String, "text": pl.String, "language": pl.String, "published": pl.Date},
     )
     cb = load_codebook()
+    from negotrack.extract.lexicon import lexicon_for
+
     for lang in ("ar", "en", "fr"):
-        cb.lexicon(lang)
+        lexicon_for(cb, lang)
     from negotrack.extract.batch import ExtractionPool
 
     extract_frame(arts.head(50), cb, workers=1)  # warm caches

@@ -5,10 +5,10 @@ from __future__ import annotations
 from prefect import flow
 from prefect.runtime import flow_run
 
-from flows.extract import extract_stage
-from flows.ingest import ingest_stage
-from flows.report import report_stage
-from flows.validate import validate_stage
+from negotrack.flows.extract import extract_stage
+from negotrack.flows.ingest import ingest_stage
+from negotrack.flows.report import report_stage
+from negotrack.flows.validate import validate_stage
 from negotrack.config import Settings
 from negotrack.runs import RunSummary, tracked_run
 

@@ -2,7 +2,7 @@
 
 With ``Settings.dask_address`` (``negotrack run --dask tcp://scheduler:8786``) the flow
 gets prefect-dask's ``DaskTaskRunner(address=...)``: the tasks the flow *submits* (the
-extraction chunks, ``flows.extract.extract_chunk_task``) run on the cluster's workers;
+extraction chunks, ``negotrack.flows.extract.extract_chunk_task``) run on the cluster's workers;
 the tasks it *calls* (reading sources, validating, writing DuckDB, the report) still run
 in the flow's own process, so the database file never leaves this machine.
 
@@ -28,6 +28,6 @@ def with_task_runner(flow_obj, settings: Settings):
         from prefect_dask import DaskTaskRunner
     except ImportError as exc:
         raise RuntimeError(
-            "--dask needs prefect-dask: pip install -e '.[dask]' (or pip install prefect-dask)"
+            "--dask needs prefect-dask: pip install prefect-dask (or install negotrack with its [dask] extra)"
         ) from exc
     return flow_obj.with_options(task_runner=DaskTaskRunner(address=settings.dask_address))

@@ -4,11 +4,11 @@ Parameters are plain JSON (paths as strings) because they are stored in the depl
 Each run re-reads the feeds file, so feeds can be added without restarting ``serve``;
 what was already ingested is recognised and skipped by the ingest stage.
 
-Each run prints one line (``negotrack.serve.run_line``) on standard output: the served
+Each run prints one line (``negotrack.scheduled.run_line``) on standard output: the served
 deployment runs it in a child process whose output ``serve`` passes on, so the person
 watching ``serve`` sees every run. A run that crashes outright (killed, out of memory)
 cannot print; its line comes from the ``on_crashed`` hook, which Prefect's runner calls
-in the ``serve`` process itself.
+in the ``serve`` process itself (``negotrack.flows.deployment``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from prefect.runtime import flow_run
 
 from negotrack.config import Settings
 from negotrack.runs import RunSummary
-from negotrack.serve import run_line
+from negotrack.scheduled import read_feeds, run_line
 
 
 def _print_crash(flow_obj, run, state) -> None:
@@ -49,19 +49,17 @@ def scheduled_flow(settings: dict[str, Any], inbox: str | None = None, feeds_fil
 def _scheduled_work(
     settings: dict[str, Any], inbox: str | None, feeds_file: str | None
 ) -> tuple[dict, RunSummary | None]:
-    from negotrack.serve import read_feeds
-
     s = Settings(**{k: v for k, v in settings.items() if v is not None})
     sources: list[str] = []
     if inbox and Path(inbox).is_dir() and any(p.is_file() for p in Path(inbox).rglob("*")):
         sources.append(inbox)
     sources += read_feeds(feeds_file)
     if sources:
-        from flows.pipeline import pipeline_flow
+        from negotrack.flows.pipeline import pipeline_flow
 
         summary = pipeline_flow(sources, s)
         return {"sources": sources, "articles_new": summary.articles_new, "reports": summary.reports}, summary
-    from flows.report import report_flow
+    from negotrack.flows.report import report_flow
     from negotrack import store
 
     with store.connect(s):  # a first run with an empty inbox still gets a (empty) database and report

@@ -97,7 +97,7 @@ def _run_flow(label: str, fn, *args, **kwargs):
     from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
     from negotrack import progress
-    from negotrack.orchestration import prefect_session
+    from negotrack.flows.prefect_setup import prefect_session
 
     if state.shutdown is not None:
         state.shutdown.reap_children()  # before Prefect's server or any worker starts
@@ -132,14 +132,14 @@ def _prefect_env() -> None:
     """Set Prefect up for a flow command, before Prefect is imported: the project's
     defaults, and the data directory's long-lived local server (flows/prefect_server.py),
     started if needed, unless PREFECT_API_URL is set or NEGOTRACK_PREFECT_SERVER=temporary."""
-    from negotrack.orchestration import configure_prefect_env
+    from negotrack.flows.prefect_setup import configure_prefect_env
 
     configure_prefect_env(state.settings)
     if state.settings.prefect_server != "persistent":
         return
     from rich.markup import escape
 
-    from flows.prefect_server import attach
+    from negotrack.flows.prefect_server import attach
 
     def warn(message: str) -> None:
         err.print(f"[yellow]warning:[/] {escape(message)}", soft_wrap=True)
@@ -368,7 +368,7 @@ def _with_dask(flow_obj, address: str | None):
     """The flow on the Dask cluster at ``address`` (flows/runners.py); settings record it."""
     if address:
         state.settings = state.settings.model_copy(update={"dask_address": address})
-    from flows.runners import with_task_runner
+    from negotrack.flows.runners import with_task_runner
 
     try:
         return with_task_runner(flow_obj, state.settings)
@@ -391,7 +391,7 @@ def run(sources: Sources, strict: Strict = False, dask: Dask = None, extractor: 
     _require_extractor(extractor)
     _preflight_database()
     _prefect_env()  # before Prefect is imported
-    from flows.pipeline import pipeline_flow
+    from negotrack.flows.pipeline import pipeline_flow
 
     flow_obj = _with_dask(pipeline_flow, dask)
     summary = _run_flow("Running the pipeline", flow_obj, sources, state.settings)
@@ -406,7 +406,7 @@ def ingest(sources: Sources) -> None:
     _require_codebook()  # the articles suite takes value sets from the codebook
     _preflight_database()
     _prefect_env()
-    from flows.ingest import ingest_flow
+    from negotrack.flows.ingest import ingest_flow
 
     summary = _run_flow("Ingesting", ingest_flow, sources, state.settings)
     _print_summary(summary, "negotrack ingest")
@@ -429,7 +429,7 @@ def extract(
     _require_extractor(extractor)
     _preflight_database()
     _prefect_env()
-    from flows.extract import extract_flow
+    from negotrack.flows.extract import extract_flow
 
     flow_obj = _with_dask(extract_flow, dask)
     summary = _run_flow("Extracting", flow_obj, state.settings, everything)
@@ -451,7 +451,7 @@ def validate(
     _require_codebook()
     _preflight_database()
     _prefect_env()
-    from flows.validate import validate_flow
+    from negotrack.flows.validate import validate_flow
 
     summary = _run_flow("Validating", validate_flow, state.settings, everything)
     out.print(
@@ -558,7 +558,7 @@ def eval_command(
     for note in scheme.differences(codebook):
         err.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
     _prefect_env()  # the user's Prefect home and server; nothing else of theirs is used
-    from flows.pipeline import pipeline_flow
+    from negotrack.flows.pipeline import pipeline_flow
 
     with tempfile.TemporaryDirectory(prefix="negotrack-eval-") as tmp:
         scratch = state.settings.model_copy(update={
@@ -964,7 +964,7 @@ def serve(
     it on Ctrl-C / SIGTERM; with PREFECT_API_URL set, uses that server. See prefect.yaml
     for the work-pool route.
     """
-    from negotrack.serve import serve as serve_forever
+    from negotrack.flows.deployment import serve as serve_forever
 
     if cron and interval:
         raise _fail("give --cron or --interval, not both", EXIT_USAGE)
@@ -1002,7 +1002,7 @@ def server_status() -> None:
     """
     import os
 
-    from flows import prefect_server
+    from negotrack.flows import prefect_server
 
     settings = state.settings
     where = prefect_server.state_dir(settings.data_dir)
@@ -1028,7 +1028,7 @@ def server_stop() -> None:
 
     Exit 0 whether or not one was running.
     """
-    from flows import prefect_server
+    from negotrack.flows import prefect_server
 
     try:
         info = prefect_server.stop(state.settings.data_dir)

@@ -7,19 +7,32 @@ environment variables, a ``.env`` file in the working directory, the defaults be
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
-
 from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-"""The checkout: ``sql/``, ``expectations/`` and ``flows/`` live beside the package."""
+
+def _package_folder(package: str) -> Path:
+    """The folder of an installed package of data files, as a plain path.
+
+    ``sql/`` and ``expectations/`` are shipped as the packages ``negotrack.sql`` and
+    ``negotrack.expectations`` (pyproject.toml maps the repository's folders), so the
+    same lookup finds the checkout under ``pip install -e .`` and site-packages under
+    ``pip install .``, whatever the working directory. The callers glob and open files,
+    so a zipped install (no real folder) is refused here rather than half-working.
+    """
+    folder = files(package)
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"{package} is not installed as a folder ({folder!r}): reinstall with pip install")
+    return folder
+
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-SQL_DIR = PROJECT_ROOT / "sql"
-EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+SQL_DIR = _package_folder("negotrack.sql")
+EXPECTATIONS_DIR = _package_folder("negotrack.expectations")
 DEFAULT_CODEBOOK_DIR = PACKAGE_DIR / "codebook"
 
 

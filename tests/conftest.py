@@ -28,7 +28,7 @@ def prefect_harness(prefect_home):
     """A real Prefect API (test server) for flow runs in this process."""
     os.environ["PREFECT_HOME"] = str(prefect_home)
     from negotrack.config import Settings
-    from negotrack.orchestration import configure_prefect_env
+    from negotrack.flows.prefect_setup import configure_prefect_env
 
     configure_prefect_env(Settings(data_dir=prefect_home))
     from prefect.settings import temporary_settings

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -293,14 +293,14 @@ def _read(folder: Path, filename: str) -> tuple[Any, bytes]:
 
 @dataclass(frozen=True, eq=False)
 class Codebook:
-    """A validated codebook; matchers are compiled lazily, once per language."""
+    """A validated codebook. Plain data: the extractor compiles its matchers from it
+    (``negotrack.extract.lexicon.lexicon_for``), the data model knows no extractor."""
 
     folder: Path
     hash: str
     parties_file: PartiesFile
     issues_file: IssuesFile
     cues_file: CuesFile
-    _compiled: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def parties(self) -> frozenset[str]:
@@ -329,16 +329,6 @@ class Codebook:
                 if span.role == role_id and span.since <= on and (span.until is None or on <= span.until):
                     return actor
         return None
-
-    def lexicon(self, language: str) -> Any:
-        """The compiled matchers for ``language`` (built on first use, then cached)."""
-        lex = self._compiled.get(language)
-        if lex is None:
-            from negotrack.extract.lexicon import build_lexicon  # compile-time only import
-
-            lex = build_lexicon(self, language)
-            self._compiled[language] = lex
-        return lex
 
 
 def load_codebook(path: Path | None = None) -> Codebook:

@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from functools import cached_property
 
 from negotrack.codebook import Codebook
-from negotrack.extract.lexicon import blank_adverbs
+from negotrack.extract.lexicon import blank_adverbs, lexicon_for
 from negotrack.extract.segment import Quotes, find_quotes, split_sentences
 from negotrack.extract.speakers import Hit, Mention, build_mentions
 from negotrack.extract.when import ArticleDates
@@ -56,7 +56,7 @@ class Doc:
         self.article = article
         self.language = lang
         self.cb = cb
-        self.lex = cb.lexicon(lang)
+        self.lex = lexicon_for(cb, lang)
         self.nt: NormText = normalize(article.text)
         norm = blank_adverbs(unwrap_lines(self.nt.norm), self.lex.adverb_gap)
         self.norm = norm

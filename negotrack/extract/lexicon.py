@@ -18,6 +18,7 @@ cue and the enrichment issue): one for issue terms, one for everything else.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -561,3 +562,18 @@ def scan(lex: Lexicon, text: str) -> tuple[str, list, list]:
     """Normalise ``text`` and return (norm, word hits, term hits) — a debugging aid."""
     nt = normalize(text)
     return nt.norm, lex.words.scan(nt.norm), lex.terms.scan(nt.norm)
+
+
+# Compiled once per codebook object and language, and dropped with the codebook. The cache
+# lives here, not on the Codebook: the data model must not call into the extractor (that
+# was an import circle codebook <-> extract.lexicon).
+_COMPILED: weakref.WeakKeyDictionary[Codebook, dict[str, Lexicon]] = weakref.WeakKeyDictionary()
+
+
+def lexicon_for(cb: Codebook, language: str) -> Lexicon:
+    """The compiled matchers of ``cb`` for ``language`` (built on first use, then cached)."""
+    per_language = _COMPILED.setdefault(cb, {})
+    lex = per_language.get(language)
+    if lex is None:
+        lex = per_language[language] = build_lexicon(cb, language)
+    return lex

@@ -38,9 +38,9 @@ def test_extraction_on_a_local_dask_cluster_gives_the_same_statements(prefect_ha
 
     from prefect.client.orchestration import get_client
 
-    from flows.extract import extract_flow
-    from flows.ingest import ingest_flow
-    from flows.runners import with_task_runner
+    from negotrack.flows.extract import extract_flow
+    from negotrack.flows.ingest import ingest_flow
+    from negotrack.flows.runners import with_task_runner
     from negotrack.config import Settings
 
     def settings(name: str, **extra) -> Settings:
@@ -86,7 +86,7 @@ def test_extraction_on_a_local_dask_cluster_gives_the_same_statements(prefect_ha
 def test_without_prefect_dask_the_dask_option_says_what_to_install(monkeypatch, settings):
     import builtins
 
-    from flows.runners import with_task_runner
+    from negotrack.flows.runners import with_task_runner
 
     real_import = builtins.__import__
 

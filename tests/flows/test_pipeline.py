@@ -27,7 +27,7 @@ def _run_row(settings, run_id):
 def test_pipeline_on_seeds_is_a_prefect_flow_run_that_adds_up(prefect_harness, settings):
     from prefect.client.orchestration import get_client
 
-    from flows.pipeline import pipeline_flow
+    from negotrack.flows.pipeline import pipeline_flow
 
     summary = pipeline_flow([str(SEEDS)], settings)
     n_files = len(list(SEEDS.iterdir()))
@@ -52,7 +52,7 @@ def test_pipeline_on_seeds_is_a_prefect_flow_run_that_adds_up(prefect_harness, s
 
 
 def test_seed_article_date_is_inferred_from_its_text(prefect_harness, settings):
-    from flows.ingest import ingest_flow
+    from negotrack.flows.ingest import ingest_flow
 
     ingest_flow([str(SEEDS / "000_8c9efbd2f6262e81.txt")], settings)
     with store.connect(settings, read_only=True) as con:
@@ -72,7 +72,7 @@ def _score(gold_dir, predictions_path) -> str:
 
 
 def test_dev_corpus_through_the_real_flow_meets_the_quality_bars(prefect_harness, settings, tmp_path):
-    from flows.pipeline import pipeline_flow
+    from negotrack.flows.pipeline import pipeline_flow
 
     summary = pipeline_flow([str(DEV_CORPUS / "articles.jsonl")], settings)
     assert summary.articles_new == 40 and summary.ingest_errors == 0

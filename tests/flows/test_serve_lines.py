@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from negotrack.runs import RunSummary
-from negotrack.serve import run_line
+from negotrack.scheduled import run_line
 from support import SEEDS
 
 STARTED = datetime(2025, 6, 1, 6, 0, 2, tzinfo=timezone.utc)
@@ -44,7 +44,7 @@ def test_a_run_with_nothing_to_read_still_names_its_report():
 
 @pytest.mark.slow
 def test_the_scheduled_flow_prints_one_line_per_run(prefect_harness, settings, tmp_path, capfd):
-    from flows.serve import scheduled_flow
+    from negotrack.flows.serve import scheduled_flow
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -65,7 +65,7 @@ def test_the_scheduled_flow_prints_one_line_per_run(prefect_harness, settings, t
 
 @pytest.mark.slow
 def test_a_failing_scheduled_run_prints_its_failure(prefect_harness, settings, tmp_path, capfd):
-    from flows.serve import scheduled_flow
+    from negotrack.flows.serve import scheduled_flow
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -84,7 +84,7 @@ def test_a_crashed_run_gets_its_line_from_the_hook(capsys):
     """The hook Prefect's runner calls in the serve process when a run's process dies."""
     from types import SimpleNamespace
 
-    from flows.serve import _print_crash, scheduled_flow
+    from negotrack.flows.serve import _print_crash, scheduled_flow
 
     assert _print_crash in scheduled_flow.on_crashed_hooks
     run = SimpleNamespace(name="lost-lynx", start_time=STARTED, expected_start_time=None)

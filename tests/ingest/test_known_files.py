@@ -116,7 +116,7 @@ def test_chunks_are_cut_by_bytes_and_nothing_is_lost(settings, corpus):
 
 
 def test_skipping_can_be_switched_off(prefect_harness, settings, corpus):
-    from flows.ingest import ingest_flow
+    from negotrack.flows.ingest import ingest_flow
 
     first = ingest_flow([str(corpus)], settings)
     again = ingest_flow([str(corpus)], settings)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from negotrack.config import PROJECT_ROOT
+from support import ROOT as PROJECT_ROOT
 from negotrack.ingest import list_inputs, read_sources
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from negotrack.serve import LocalPrefectServer, read_feeds
+from negotrack.flows.deployment import LocalPrefectServer
+from negotrack.scheduled import read_feeds
 
 pytestmark = pytest.mark.slow
 

@@ -107,7 +107,7 @@ class Rows:
         return pl.DataFrame(rows, schema=STATEMENT_COLUMNS)
 
     def ingest(self, rows: list[dict], run_id: str = "run-ingest"):
-        """flows/ingest.py's store_articles_task without Prefect."""
+        """negotrack.stages.ingest.store_articles, on this test's connection."""
         from negotrack.ingest import IngestBatch
         from negotrack.ingest.load import store_batch
         from negotrack.validate import store_quarantine, validate_articles
@@ -121,7 +121,7 @@ class Rows:
         return outcome, counts
 
     def extract(self, rows: list[dict], run_id: str = "run-extract"):
-        """flows/extract.py's store_statements_task without Prefect (or an extractor)."""
+        """negotrack.stages.extract.store_statements, on this test's connection (no extractor)."""
         from negotrack.extract.load import replace_statements
         from negotrack.validate import store_quarantine, validate_statements
 

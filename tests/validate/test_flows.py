@@ -28,7 +28,7 @@ def _run_row(settings, run_id) -> dict:
 
 
 def test_ingest_flow_quarantines_a_failing_article_and_stores_the_rest(prefect_harness, settings, tmp_path):
-    from flows.ingest import ingest_flow
+    from negotrack.flows.ingest import ingest_flow
 
     src = tmp_path / "batch.jsonl"
     records = [
@@ -52,7 +52,7 @@ def test_ingest_flow_quarantines_a_failing_article_and_stores_the_rest(prefect_h
 
 def test_store_statements_task_keeps_and_quarantines_in_one_transaction(prefect_harness, settings, rows):
     """The extract flow's storing task, on a hand-built batch (any extractor output)."""
-    from flows.extract import store_statements_task
+    from negotrack.flows.extract import store_statements_task
     from negotrack.extract.batch import ExtractedBatch
 
     rows.ingest([rows.article("a1")])
@@ -76,7 +76,7 @@ def test_store_statements_task_keeps_and_quarantines_in_one_transaction(prefect_
 
 
 def test_validate_flow_records_what_it_checked(prefect_harness, settings, rows):
-    from flows.validate import validate_flow
+    from negotrack.flows.validate import validate_flow
 
     rows.ingest([rows.article("a1")])
     frame = rows.statements_frame([*rows.good_statements(), rows.statement("s3", confidence=4.0)])
@@ -100,7 +100,7 @@ def test_validate_flow_records_what_it_checked(prefect_harness, settings, rows):
 
 
 def test_a_clean_run_over_the_seeds_quarantines_nothing(prefect_harness, settings):
-    from flows.pipeline import pipeline_flow
+    from negotrack.flows.pipeline import pipeline_flow
 
     summary = pipeline_flow([str(SEEDS)], settings)
     assert summary.statements > 0

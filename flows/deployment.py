@@ -14,7 +14,7 @@ a plain ``negotrack run`` refuses to (STACK-NOTES §0.7). So:
   ``prefect.yaml``.)
 
 In both modes one long-lived process serves the deployment ``negotrack-scheduled/<name>``
-(``flows/serve.py``): on each scheduled run it ingests what is new in the inbox folder
+(``negotrack.flows.serve``, ``flows/serve.py`` in the repository): on each scheduled run it ingests what is new in the inbox folder
 and the listed feeds, extracts, validates and writes a dated report plus
 ``reports/latest.{html,md,json}``. The schedule is paused when ``serve`` stops.
 """
@@ -32,16 +32,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from negotrack.config import Settings
-
-if TYPE_CHECKING:
-    from negotrack.runs import RunSummary
 
 log = logging.getLogger("negotrack.serve")
 
@@ -53,18 +47,6 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
         return s.getsockname()[1]
-
-
-def read_feeds(path: str | Path | None) -> list[str]:
-    """Feed URLs from a text file: one per line; blank lines and '#' comments ignored."""
-    if not path:
-        return []
-    urls = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            urls.append(line)
-    return urls
 
 
 def _prefect_executable() -> list[str]:
@@ -180,44 +162,6 @@ class LocalPrefectServer:
         self.stop()
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def run_line(
-    name: str,
-    started: datetime,
-    seconds: float,
-    *,
-    summary: RunSummary | None = None,
-    reports: Sequence[str] = (),
-    error: str | None = None,
-) -> str:
-    """The one line ``serve`` prints for a scheduled run: when it started, what it read and
-    stored, what failed, and where its report is. ``summary`` is None when the inbox and
-    feeds had nothing to read (only the report was written); ``error`` marks a failed run.
-    """
-    from negotrack.ingest.fetch import redact_text
-
-    head = f"{started.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S} UTC run {name}"
-    if error is not None:
-        return f"{head} failed after {seconds:.0f} s: {' '.join(redact_text(error).split())}"
-    if summary is None:
-        what = "nothing to read in the inbox or feeds"
-    else:
-        what = ", ".join([
-            _count(summary.inputs, "input"),
-            f"{summary.articles_new} new",
-            f"{summary.articles_known + summary.articles_syndicated} already known or syndicated",
-            _count(summary.ingest_errors, "ingest error"),
-            _count(summary.statements, "statement"),
-            f"{summary.rows_quarantined} quarantined",
-        ])
-    html = [r for r in reports if str(r).endswith(".html")]
-    report = (html or list(reports) or ["none written"])[0]
-    return f"{head} completed in {seconds:.0f} s: {what}; report {report}"
-
-
 def deployment_parameters(settings: Settings, inbox: Path | None, feeds: Path | None) -> dict:
     """JSON parameters of the scheduled flow: absolute paths, so runs find the same files."""
     return {
@@ -245,7 +189,7 @@ def serve(
     echo=print,
 ) -> None:
     """Serve the scheduled pipeline until interrupted (blocking)."""
-    from negotrack.orchestration import configure_prefect_env
+    from negotrack.flows.prefect_setup import configure_prefect_env
 
     if cron and interval:
         raise ValueError("give --cron or --interval, not both")
@@ -279,7 +223,7 @@ def serve(
         from prefect.runner import Runner
         from prefect.types.entrypoint import EntrypointType
 
-        from flows.serve import scheduled_flow
+        from negotrack.flows.serve import scheduled_flow
 
         params = deployment_parameters(settings, inbox, feeds)
         runner = Runner(name=f"negotrack-{name}", pause_on_shutdown=True, limit=1)

@@ -1,5 +1,9 @@
 """Prefect set-up shared by the CLI, the tests and ``serve``.
 
+It lives in the flows package because it is Prefect's business; the library below knows
+nothing of Prefect. Importing ``negotrack.flows`` imports no Prefect, so the CLI can call
+``configure_prefect_env`` before Prefect reads its settings.
+
 Prefect is imported lazily: commands that run no flow (``query``, ``status``, ``export``,
 ``--help``) must not pay its ~1 s import, nor start its temporary API server.
 """
