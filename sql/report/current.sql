@@ -19,7 +19,12 @@ SELECT party, issue, period_start AS date, dominant_stance, mixed, quotes, mean_
        n_statements, n_positions, n_sources, n_articles,
        evidence, actor, evidence_date, evidence_article_id, evidence_url, evidence_source,
        evidence_title, evidence_language, evidence_outlets,
-       previous_stance, previous_mixed, previous_stances, previous_hardness, previous_date
+       previous_stance, previous_mixed, previous_stances, previous_hardness, previous_date,
+       -- against its own previous observation (never against another party)
+       CASE WHEN previous_hardness IS NULL THEN NULL
+            WHEN mean_hardness > previous_hardness THEN 'harder'
+            WHEN mean_hardness < previous_hardness THEN 'softer'
+            ELSE 'same' END AS trend
 FROM t
 WHERE recency = 1 AND period_start >= $since
 ORDER BY issue, party;
