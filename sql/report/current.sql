@@ -9,7 +9,7 @@ WITH t AS (
            lag(mean_hardness)   OVER w AS previous_hardness,
            lag(period_start)    OVER w AS previous_date,
            row_number() OVER (PARTITION BY party, issue ORDER BY period_start DESC) AS recency
-    FROM position_timeline
+    FROM report_timeline
     WHERE period = 'day' AND period_start <= $until
       AND (len($parties::VARCHAR[]) = 0 OR list_contains($parties::VARCHAR[], party))
       AND (len($issues::VARCHAR[]) = 0 OR list_contains($issues::VARCHAR[], issue))

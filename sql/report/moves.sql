@@ -1,8 +1,8 @@
--- Report: issue_moves inside the window (who hardened, softened, held each period),
+-- Report: issue_moves (materialised as report_moves) inside the window (who hardened, softened, held each period),
 -- each list cut to the parties the report is filtered to (all when none).
 WITH m AS (
     SELECT *
-    FROM issue_moves
+    FROM report_moves
     WHERE period = $period
       AND period_start BETWEEN $since AND $until
       AND (len($issues::VARCHAR[]) = 0 OR list_contains($issues::VARCHAR[], issue))
