@@ -24,7 +24,6 @@ PERIODS = ("day", "week", "month")
 MIN_DATE = date(1, 1, 1)
 MAX_DATE = date(9999, 12, 31)
 MAX_SHIFTS = 150  # listed in a report; the position_shifts view has them all
-RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi"}
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.I)
 
 
@@ -89,15 +88,15 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def text_direction(language: str | None, rtl: frozenset[str] | set[str] = frozenset()) -> str:
-    """'rtl' for a right-to-left language (the codebook's ``direction: rtl`` ones and the
-    common others an article may be in), else 'auto' (the browser decides)."""
+def text_direction(language: str | None, rtl: frozenset[str] | set[str]) -> str:
+    """'rtl' for a language the codebook marks ``direction: rtl`` (``Labels.rtl``; only
+    the codebook's languages get through validation), else 'auto' (the browser decides)."""
     code = (language or "").split("-")[0].lower()
-    return "rtl" if code in RTL_LANGUAGES or code in rtl else "auto"
+    return "rtl" if code in rtl else "auto"
 
 
-def quote(text, *, language, article_id, url, source, title=None, date_=None, actor=None, outlets=None,
-          rtl: frozenset[str] = frozenset()) -> dict:
+def quote(text, *, language, article_id, url, source, rtl: frozenset[str], title=None, date_=None, actor=None,
+          outlets=None) -> dict:
     return {
         "text": text,
         "language": language,

@@ -189,7 +189,3 @@ def _packaged_codebook() -> Any:
     from negotrack.codebook import packaged
 
     return packaged()
-
-
-def sort_parties(codes: Iterable[str], labels: Labels | None = None) -> list[str]:
-    return (labels or Labels()).sort_parties(codes)
