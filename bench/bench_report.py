@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import tempfile
 import time
 from datetime import date, datetime, timedelta
@@ -82,6 +83,23 @@ def synthetic_statements(articles: pl.DataFrame, rng: np.random.Generator) -> pl
     })
 
 
+def fingerprint_cost(n: int = 5000) -> float:
+    """µs per article of shingling, MinHash and banding alone (no database), on random
+    280-word texts. Budget: 100,000 articles through the whole pipeline in < 5 min on 2
+    cores leaves syndication a few seconds, so this must stay well under 100 µs (it was
+    ~25 µs; it used to be a unit test, which failed on a busy machine)."""
+    rnd = random.Random(7)
+    vocab = ["".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rnd.randint(2, 9))) for _ in range(4000)]
+    texts = pl.Series([" ".join(rnd.choice(vocab) for _ in range(280)) for _ in range(n)])
+    t0 = time.perf_counter()
+    for off in range(0, texts.len(), syndication.CHUNK_ARTICLES):
+        chunk = texts.slice(off, syndication.CHUNK_ARTICLES)
+        h, owner = syndication.shingle_hashes(chunk)
+        sig, _ = syndication.signatures(h, owner, chunk.len())
+        syndication.band_keys(sig)
+    return round(1e6 * (time.perf_counter() - t0) / n, 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=100_000)
@@ -90,6 +108,7 @@ def main() -> None:
     args = ap.parse_args()
     rng = np.random.default_rng(1)
     results: dict[str, object] = {"articles": args.articles}
+    results["fingerprint_us_per_article"] = fingerprint_cost()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(db=Path(tmp) / "bench.duckdb", reports_dir=args.out / "reports")
         t = time.perf_counter()

@@ -469,9 +469,10 @@ def regex_floor(articles_dir: Path) -> dict:
     import json as _json
 
     from negotrack.codebook import load_codebook
+    from negotrack.extract.lexicon import lexicon_for
 
     cb = load_codebook()
-    patterns = {lang: cb.lexicon(lang).words.pattern for lang in ("ar", "en", "fr")}  # compiled before the clock
+    patterns = {lang: lexicon_for(cb, lang).words.pattern for lang in ("ar", "en", "fr")}  # compiled before the clock
     t0, c0 = time.perf_counter(), time.process_time()
     texts = hits = 0
     for path in sorted(articles_dir.rglob("*")):

@@ -2,11 +2,12 @@
 
 usage: python bench/score_dev.py [--corpus DIR] [--out FILE] [--errors N] [--codebook DIR]
 
-Loads ``articles.jsonl`` as :class:`Article` objects, runs ``extract_article``, turns
-statements into positions the way ``sql/views/010_positions.sql`` does (one row per
-article × party × issue × stance; actor and date from the first statement in the text,
-the first *named* actor winning over a null one; evidence from the most confident
-statement), writes them as JSON Lines and runs ``../shared/eval/score.py`` on them.
+Loads ``articles.jsonl`` as :class:`Article` objects, runs ``extract_article``, stores
+the statements in a temporary DuckDB file with the project's schema and views, reads
+the positions back through the real ``positions`` view as ``negotrack export positions``
+writes them (``sql/export/positions.sql``), writes them as JSON Lines and runs
+``../shared/eval/score.py`` on them. No copy of the view's logic: what is scored is
+what production stores.
 """
 
 from __future__ import annotations
@@ -45,20 +46,24 @@ def read_articles(corpus: Path) -> list[Article]:
 
 
 def positions(statements: list[Statement]) -> list[dict]:
-    """Statements → positions, as the ``positions`` view does."""
-    groups: dict[tuple[str, str, str, str], list[Statement]] = {}
-    for s in statements:
-        groups.setdefault((s.article_id, s.party, s.issue, s.stance), []).append(s)
-    rows = []
-    for (article_id, party, issue, stance), ss in groups.items():
-        first = min(ss, key=lambda s: s.char_start)
-        named = [s for s in ss if s.actor is not None]
-        actor = min(named, key=lambda s: s.char_start).actor if named else first.actor
-        best = min(ss, key=lambda s: (-s.confidence, s.char_start))
-        rows.append({"article_id": article_id, "party": party, "issue": issue, "stance": stance,
-                     "actor": actor, "date": first.stated_on.isoformat(), "evidence": best.evidence,
-                     "hardness": first.hardness, "confidence": best.confidence})
-    return rows
+    """Statements → positions through the ``positions`` view of a temporary database."""
+    import tempfile
+
+    import polars as pl
+
+    from negotrack import store
+    from negotrack.config import Settings
+    from negotrack.extract.batch import statement_id
+    from negotrack.models import STATEMENT_SCHEMA
+
+    frame = pl.DataFrame([(statement_id(s), *(getattr(s, name) for name in STATEMENT_SCHEMA)) for s in statements],
+                         schema={"statement_id": pl.String, **STATEMENT_SCHEMA}, orient="row")
+    with tempfile.TemporaryDirectory(prefix="negotrack-score-") as tmp:
+        settings = Settings(db=Path(tmp) / "score.duckdb", data_dir=Path(tmp))
+        with store.connect(settings) as con, store.registered(con, dev_statements=frame):
+            store.run_script(con, "eval/insert_statements.sql", {"extractor_version": "score_dev",
+                                                                 "codebook_hash": "score_dev"})
+            return store.query_frame(con, "export/positions.sql").to_dicts()
 
 
 def extract_corpus(articles: list[Article], cb: Codebook) -> list[Statement]:

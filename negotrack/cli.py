@@ -16,6 +16,8 @@ import json
 import re
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -87,9 +89,36 @@ def _fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _usage_or_locked(exc: Exception) -> typer.Exit:
-    """A missing file or database is bad usage (2); a database held by another process, 3."""
-    return _fail(str(exc), EXIT_LOCKED if isinstance(exc, StoreLockedError) else EXIT_USAGE)
+ErrorKinds = type[BaseException] | tuple[type[BaseException], ...]
+
+
+@contextmanager
+def user_errors(*mapped: tuple[ErrorKinds, int]) -> Iterator[None]:
+    """The one place that turns a user-level problem into the README's one-line message
+    and exit code, never a traceback.
+
+    Always: a database held by another process for longer than NEGOTRACK_LOCK_TIMEOUT_S
+    (``StoreLockedError``) exits 3; a missing file or database (``FileNotFoundError``), 2.
+    ``mapped`` adds a command's own, ``(ErrorType, exit code)``, first match wins
+    (``(UnknownFilterError, EXIT_USAGE)`` for a report filter nobody knows). Anything
+    else propagates to ``main()``: a database problem (exit 5), a stop signal (130/143),
+    or a bug, whose traceback is wanted.
+    """
+    from rich.markup import escape
+
+    try:
+        yield
+    except (typer.Exit, typer.Abort):  # click's Exit is a RuntimeError: already said, pass it on
+        raise
+    except StoreLockedError as exc:
+        raise _fail(escape(str(exc)), EXIT_LOCKED) from None
+    except FileNotFoundError as exc:
+        raise _fail(escape(str(exc)), EXIT_USAGE) from None
+    except Exception as exc:
+        for kinds, code in mapped:
+            if isinstance(exc, kinds):
+                raise _fail(escape(str(exc)), code) from None
+        raise
 
 
 def _run_flow(label: str, fn, *args, **kwargs):
@@ -118,14 +147,11 @@ def _run_flow(label: str, fn, *args, **kwargs):
             stages[stage] = bar.add_task(stage, total=total)
         bar.update(stages[stage], completed=done, total=total)
 
-    try:
-        with prefect_session(state.settings), bar, progress.listening(on_progress):
-            _quiet_database_tracebacks()
-            result = fn(*args, **kwargs)
-        bar.remove_task(overall)
-        return result
-    except (FileNotFoundError, StoreLockedError) as exc:
-        raise _usage_or_locked(exc) from None
+    with user_errors(), prefect_session(state.settings), bar, progress.listening(on_progress):
+        _quiet_database_tracebacks()
+        result = fn(*args, **kwargs)
+    bar.remove_task(overall)
+    return result
 
 
 def _prefect_env() -> None:
@@ -370,10 +396,8 @@ def _with_dask(flow_obj, address: str | None):
         state.settings = state.settings.model_copy(update={"dask_address": address})
     from negotrack.flows.runners import with_task_runner
 
-    try:
+    with user_errors((RuntimeError, EXIT_USAGE)):
         return with_task_runner(flow_obj, state.settings)
-    except RuntimeError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
 
 
 # --------------------------------------------------------------------------- flows
@@ -477,8 +501,10 @@ def quarantine(
 ) -> None:
     """List the rows that failed validation, or release one once the codebook or data is fixed."""
     from negotrack import store
+    from negotrack.codebook import CodebookError
+    from negotrack.validate.suites import SuiteError
 
-    try:
+    with user_errors(((SuiteError, CodebookError), EXIT_FAILED)):  # a broken suite or codebook: say which file
         if release_id is None:
             from negotrack.validate.quarantine import list_quarantine
 
@@ -489,14 +515,6 @@ def quarantine(
 
             with store.connect(state.settings) as con:
                 result = release(con, release_id, state.settings)
-    except (FileNotFoundError, StoreLockedError) as exc:
-        raise _usage_or_locked(exc) from None
-    except Exception as exc:  # a broken suite or codebook: say which file
-        from negotrack.validate.suites import SuiteError
-
-        if isinstance(exc, SuiteError) or type(exc).__name__ == "CodebookError":
-            raise _fail(str(exc)) from None
-        raise
     from rich.markup import escape
 
     if release_id is not None:
@@ -547,10 +565,8 @@ def eval_command(
     from negotrack import evaluate, store
     from negotrack.codebook import load_codebook
 
-    try:
+    with user_errors((evaluate.GoldError, EXIT_USAGE)):
         gold = evaluate.load_gold(gold_dir)
-    except evaluate.GoldError as exc:
-        raise _fail(escape(str(exc)), EXIT_USAGE) from None
     _require_codebook()
     _require_extractor(extractor)
     codebook = load_codebook(state.settings.codebook)
@@ -606,16 +622,9 @@ def status() -> None:
     """Row counts per table and the last runs."""
     from negotrack import store
 
-    try:
-        with store.connect(state.settings, read_only=True) as con:
-            counts = store.table_counts(con)
-            runs = con.execute(
-                "SELECT strftime(started_at, '%m-%d %H:%M'), replace(flow_name, 'negotrack-', ''), "
-                "status, inputs, articles_new, statements, statements_quarantined "
-                "FROM runs ORDER BY started_at DESC LIMIT 5"
-            ).fetchall()
-    except (FileNotFoundError, StoreLockedError) as exc:
-        raise _usage_or_locked(exc) from None
+    with user_errors(), store.connect(state.settings, read_only=True) as con:
+        counts = store.table_counts(con)
+        runs = store.query_frame(con, "status/last_runs.sql").rows()
     table = Table(title=f"{state.settings.db}", title_justify="left")
     table.add_column("table")
     table.add_column("rows", justify="right")
@@ -637,13 +646,10 @@ def audit() -> None:
     outside its text, no duplicates, no half-stored batch, no run left running by a killed
     process. Prints what it finds; exit 0 when clean, 1 when it finds problems.
     """
-    from negotrack import store
     from negotrack.audit import audit_database
 
-    try:
+    with user_errors():
         report = audit_database(state.settings)
-    except (FileNotFoundError, StoreLockedError) as exc:
-        raise _usage_or_locked(exc) from None
     for line in report.lines():
         out.print(line, highlight=False, markup=False, soft_wrap=True)
     if not report.ok:
@@ -673,43 +679,42 @@ def query(
         # read-only guard (enable_external_access=false) instead of raising an error
         raise _fail("a read-only query cannot change DuckDB's logging (enable_logging and its settings); "
                     "add --write to allow it", EXIT_USAGE)
-    try:
-        with store.connect(state.settings, read_only=not write) as con:
-            if not write:
-                con.execute("SET enable_external_access = false")
-            # then every column as text (what Polars cannot hold); never twice with --write,
-            # where running the statement again could change the data again
-            attempts = (False,) if write else (False, True)
-            for as_text in attempts:
-                rel = con.sql(sql)
-                if rel is None:  # a statement with no result (only possible with --write)
-                    err.print("done.")
-                    return
-                try:
-                    rendered = _render(_frame(rel, all_text=as_text), fmt, limit)
-                    break
-                except BaseException as exc:  # pyo3's PanicException is a BaseException
-                    if not _is_conversion_error(exc) or as_text is attempts[-1]:
-                        raise
-    except (FileNotFoundError, StoreLockedError) as exc:
-        raise _usage_or_locked(exc) from None
-    except duckdb.Error as exc:
-        from rich.markup import escape
+    with user_errors():  # a missing or locked database; the query's own errors below
+        try:
+            with store.connect(state.settings, read_only=not write) as con:
+                if not write:
+                    con.execute("SET enable_external_access = false")
+                # then every column as text (what Polars cannot hold); never twice with --write,
+                # where running the statement again could change the data again
+                attempts = (False,) if write else (False, True)
+                for as_text in attempts:
+                    rel = con.sql(sql)
+                    if rel is None:  # a statement with no result (only possible with --write)
+                        err.print("done.")
+                        return
+                    try:
+                        rendered = _render(_frame(rel, all_text=as_text), fmt, limit)
+                        break
+                    except BaseException as exc:  # pyo3's PanicException is a BaseException
+                        if not _is_conversion_error(exc) or as_text is attempts[-1]:
+                            raise
+        except duckdb.Error as exc:
+            from rich.markup import escape
 
-        damaged = store.damaged_error(Path(state.settings.db), exc)
-        if damaged is not None:  # the file, not the query
-            raise _fail(escape(str(damaged)), EXIT_DATABASE) from None
-        hint = ""
-        if not write and "read-only" in str(exc):
-            hint = " (the database is opened read-only; add --write to change it)"
-        elif not write and "disabled by configuration" in str(exc):
-            hint = " (a read-only query cannot read or write files; add --write to allow it)"
-        raise _fail(" ".join(f"{exc}{hint}".split())) from None
-    except BaseException as exc:
-        if not _is_conversion_error(exc):
-            raise
-        raise _fail(f"the result has values that cannot be shown ({type(exc).__name__}: "
-                    f"{' '.join(str(exc).split())[:200]}); cast the column to VARCHAR in the query") from None
+            damaged = store.damaged_error(Path(state.settings.db), exc)
+            if damaged is not None:  # the file, not the query
+                raise _fail(escape(str(damaged)), EXIT_DATABASE) from None
+            hint = ""
+            if not write and "read-only" in str(exc):
+                hint = " (the database is opened read-only; add --write to change it)"
+            elif not write and "disabled by configuration" in str(exc):
+                hint = " (a read-only query cannot read or write files; add --write to allow it)"
+            raise _fail(" ".join(f"{exc}{hint}".split())) from None
+        except BaseException as exc:
+            if not _is_conversion_error(exc):
+                raise
+            raise _fail(f"the result has values that cannot be shown ({type(exc).__name__}: "
+                        f"{' '.join(str(exc).split())[:200]}); cast the column to VARCHAR in the query") from None
     text, more = rendered
     if isinstance(text, str):
         sys.stdout.write(text)
@@ -835,11 +840,8 @@ def export(
 
     if fmt is ExportFormat.parquet and out_file is None:
         raise _fail("--format parquet needs --out FILE", EXIT_USAGE)
-    try:
-        with store.connect(state.settings, read_only=True) as con:
-            df = store.query_frame(con, f"export/{what.value}.sql")
-    except (FileNotFoundError, StoreLockedError) as exc:
-        raise _usage_or_locked(exc) from None
+    with user_errors(), store.connect(state.settings, read_only=True) as con:
+        df = store.query_frame(con, f"export/{what.value}.sql")
     if out_file is not None:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = out_file.with_name(out_file.name + ".part")  # never leave half a file behind
@@ -911,26 +913,19 @@ def report(
     Files are dated (`report-YYYYmmdd-HHMMSS.*`) and copied to `latest.*`; the database
     is only read. No Prefect needed.
     """
-    from negotrack import store
     from negotrack.report import ReportOptions
     from negotrack.report.write import UnknownFilterError, generate_report
 
-    try:
+    with user_errors((ValueError, EXIT_USAGE)):  # --since after --until, an unknown --period
         options = ReportOptions(
             since=_day(since, "--since"), until=_day(until, "--until"),
             parties=tuple(p.strip().lower() for p in party or ()),
             issues=tuple(i.strip().lower() for i in issue or ()),
             period=period.value if period else None,
         )
-    except ValueError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
     formats = [f.value for f in fmt] if fmt else ["html", "md", "json"]
-    try:
+    with user_errors((UnknownFilterError, EXIT_USAGE)):
         data, paths = generate_report(state.settings, options, formats, out_dir)
-    except UnknownFilterError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    except (FileNotFoundError, StoreLockedError) as exc:
-        raise _usage_or_locked(exc) from None
     for line in data["headline"]:
         out.print(f"• {line}", highlight=False, markup=False)
     for path in paths:
@@ -973,14 +968,11 @@ def serve(
     if state.shutdown is not None:
         state.shutdown.reap_children()
     try:
-        serve_forever(
-            state.settings, cron=cron, interval=interval, inbox=inbox, feeds=feeds, name=name,
-            run_now=now, echo=lambda m: err.print(m, highlight=False, markup=False),
-        )
-    except FileNotFoundError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    except (RuntimeError, TimeoutError) as exc:
-        raise _fail(str(exc)) from None
+        with user_errors(((RuntimeError, TimeoutError), EXIT_FAILED)):
+            serve_forever(
+                state.settings, cron=cron, interval=interval, inbox=inbox, feeds=feeds, name=name,
+                run_now=now, echo=lambda m: err.print(m, highlight=False, markup=False),
+            )
     finally:
         _end_in_flight_runs()
 

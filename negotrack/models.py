@@ -2,16 +2,27 @@
 
 Stages hand each other Polars frames (bulk, Arrow into DuckDB); single records are
 these frozen dataclasses. Column order and names match the tables in ``sql/schema``.
+
+A stance's hardness is the codebook's (``cues.yaml`` ``stances``): the extractor passes
+the one of the codebook it runs with; a statement built without it (tests, tools) takes
+the packaged codebook's. ``STANCE_HARDNESS`` is that packaged mapping, read on first use.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import polars as pl
 
-STANCE_HARDNESS: dict[str, int] = {"refuse": 2, "insist": 1, "pressure": 1, "open": -1, "concede": -2}
+
+def __getattr__(name: str) -> Any:
+    if name == "STANCE_HARDNESS":  # lazily: loading the codebook costs a YAML parse
+        from negotrack.codebook import packaged
+
+        return dict(packaged().hardness)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +70,13 @@ class Statement:
     rule: str | None = None
     speaker_method: str | None = None
     confidence: float = 0.5
-    hardness: int = field(init=False)
+    hardness: int | None = None  # the codebook's hardness of ``stance`` (filled in when None)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "hardness", STANCE_HARDNESS[self.stance])
+        if self.hardness is None:
+            from negotrack.codebook import packaged
+
+            object.__setattr__(self, "hardness", packaged().hardness[self.stance])
 
 
 ARTICLE_SCHEMA: dict[str, pl.DataType] = {

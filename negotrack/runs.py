@@ -125,9 +125,7 @@ def fail_orphaned_runs(con: duckdb.DuckDBPyConnection) -> int:
     the process told by PID, start time and boot (:class:`ProcessId`), so a killed run
     whose PID now belongs to this very process (PID 1 in a container) is marked too."""
     host = socket.gethostname()
-    rows = con.execute(
-        "SELECT run_id, pid, proc_start, boot_id FROM runs WHERE status = 'running' AND host = ?", [host]
-    ).fetchall()
+    rows = store.run_script(con, "runs/running_here.sql", {"host": host})
     me = ProcessId.current()
     dead = []
     for run_id, pid, start, boot in rows:
@@ -137,11 +135,7 @@ def fail_orphaned_runs(con: duckdb.DuckDBPyConnection) -> int:
         if proc != me and not proc.alive():
             dead.append(run_id)
     for run_id in dead:
-        con.execute(
-            "UPDATE runs SET status = 'failed', ended_at = now()::TIMESTAMP, "
-            "message = 'process ended without finishing the run (killed?)' WHERE run_id = ?",
-            [run_id],
-        )
+        store.run_script(con, "runs/fail_orphaned.sql", {"run_id": run_id})
     return len(dead)
 
 

@@ -246,6 +246,25 @@ def split_statements(sql: str) -> list[str]:
     return [s.strip() for s in body.split(";") if s.strip()]
 
 
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, **frames: object) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Make each frame (Polars, Arrow) visible to SQL under its keyword's name for the
+    block: ``with registered(con, new_bands=bands): query_frame(con, ...)``.
+
+    The names are unregistered when the block ends, also when it fails: a name left
+    registered would answer for a later statement on the same connection.
+    """
+    done: list[str] = []
+    try:
+        for name, frame in frames.items():
+            con.register(name, frame)
+            done.append(name)
+        yield con
+    finally:
+        for name in reversed(done):
+            con.unregister(name)
+
+
 def run_script(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None) -> list:
     """Run every statement of ``sql/<name>`` with the ``$named`` parameters each one uses.
 

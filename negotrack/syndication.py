@@ -33,6 +33,8 @@ import duckdb
 import numpy as np
 import polars as pl
 
+from negotrack import store
+
 log = logging.getLogger("negotrack.syndication")
 
 NUM_PERM = 64
@@ -168,14 +170,8 @@ class SyndicationResult:
         if not self.copies or run_id is None:
             return 0 if run_id is not None else len(self.copies)
         ids = pl.DataFrame({"article_id": [c[0] for c in self.copies]})
-        con.register("copy_ids", ids)
-        try:
-            return con.execute(
-                "SELECT count(*) FROM articles a SEMI JOIN copy_ids USING (article_id) WHERE a.run_id = ?",
-                [run_id],
-            ).fetchall()[0][0]
-        finally:
-            con.unregister("copy_ids")
+        with store.registered(con, copy_ids=ids):
+            return store.query_frame(con, "syndication/copies_in_run.sql", {"run_id": run_id})["n"][0]
 
 
 def _fingerprint_frame(pending: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -218,14 +214,6 @@ def _fingerprint_frame(pending: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFram
     )
 
 
-_PENDING = """
-SELECT a.article_id
-FROM articles a
-WHERE NOT EXISTS (SELECT 1 FROM article_fingerprints f WHERE f.article_id = a.article_id AND f.scheme = $scheme)
--- within a batch the original is the earliest published, then the most complete version
-ORDER BY a.published, length(a.text) DESC, a.article_id
-"""
-
 STREAM_ARTICLES = 10_000  # texts loaded at a time: memory stays flat whatever the batch size
 
 
@@ -234,25 +222,12 @@ def _fingerprint_pending(con: duckdb.DuckDBPyConnection, pending: pl.DataFrame) 
     fps, bands = [], []
     for off in range(0, pending.height, STREAM_ARTICLES):
         ids = pending.slice(off, STREAM_ARTICLES).select("article_id").with_row_index("ord")
-        con.register("stream_ids", ids)
-        try:
-            texts = con.sql(
-                "SELECT a.article_id, a.text FROM stream_ids i JOIN articles a USING (article_id) ORDER BY i.ord"
-            ).pl()
-        finally:
-            con.unregister("stream_ids")
+        with store.registered(con, stream_ids=ids):
+            texts = store.query_frame(con, "syndication/stream_texts.sql")
         f, b = _fingerprint_frame(texts)
         fps.append(f)
         bands.append(b)
     return pl.concat(fps), pl.concat(bands)
-
-_CANDIDATES = """
-SELECT DISTINCT n.article_id AS article_id, o.article_id AS other_id, o.is_new
-FROM new_bands n
-JOIN (SELECT article_id, band_key, false AS is_new FROM article_lsh_bands
-      UNION ALL SELECT article_id, band_key, true AS is_new FROM new_bands) o USING (band_key)
-WHERE n.article_id <> o.article_id
-"""
 
 
 def mark_syndicated(con: duckdb.DuckDBPyConnection) -> SyndicationResult:
@@ -264,44 +239,26 @@ def mark_syndicated(con: duckdb.DuckDBPyConnection) -> SyndicationResult:
     story (a copy of a copy points at the first). Runs in the
     caller's connection; wrap it in a transaction for all-or-nothing.
     """
-    con.execute("DELETE FROM article_lsh_bands WHERE article_id IN "
-                "(SELECT article_id FROM article_fingerprints WHERE scheme <> ?)", [SCHEME])
-    con.execute("DELETE FROM article_fingerprints WHERE scheme <> ?", [SCHEME])
-    pending = con.sql(_PENDING, params={"scheme": SCHEME}).pl()  # ids only, in batch order
+    store.run_script(con, "syndication/drop_other_schemes.sql", {"scheme": SCHEME})
+    pending = store.query_frame(con, "syndication/pending.sql", {"scheme": SCHEME})  # ids only, in batch order
     if pending.height == 0:
         return SyndicationResult(0, [])
     fps, bands = _fingerprint_pending(con, pending)
-    con.register("new_bands", bands)
-    try:
-        cand = con.sql(_CANDIDATES).pl()
-    finally:
-        con.unregister("new_bands")
+    with store.registered(con, new_bands=bands):
+        cand = store.query_frame(con, "syndication/candidates.sql")
     copies: list[tuple[str, str, float]] = []
     if cand.height:
         copies = _resolve(con, pending, fps, cand)
-    con.register("new_fps", fps)
-    con.register("new_bands", bands)
-    try:
-        con.execute("INSERT INTO article_fingerprints BY NAME SELECT *, now()::TIMESTAMP AS created_at FROM new_fps")
-        con.execute("INSERT INTO article_lsh_bands BY NAME SELECT * FROM new_bands")
-    finally:
-        con.unregister("new_fps")
-        con.unregister("new_bands")
+    with store.registered(con, new_fps=fps, new_bands=bands):
+        store.run_script(con, "syndication/store_fingerprints.sql")
     if copies:
         rows = pl.DataFrame(
             {"article_id": [c[0] for c in copies], "original_id": [c[1] for c in copies],
              "similarity": [round(c[2], 4) for c in copies]},
             schema={"article_id": pl.String, "original_id": pl.String, "similarity": pl.Float64},
         )
-        con.register("new_copies", rows)
-        try:
-            con.execute(
-                "INSERT INTO syndication BY NAME SELECT *, $scheme AS method, now()::TIMESTAMP AS detected_at "
-                "FROM new_copies WHERE article_id NOT IN (SELECT article_id FROM syndication)",
-                {"scheme": SCHEME},
-            )
-        finally:
-            con.unregister("new_copies")
+        with store.registered(con, new_copies=rows):
+            store.run_script(con, "syndication/store_copies.sql", {"scheme": SCHEME})
     log.debug("fingerprinted %d articles, %d syndicated copies", pending.height, len(copies))
     return SyndicationResult(pending.height, copies)
 
@@ -331,15 +288,8 @@ def _resolve(
     old_root_list: list[str] = []
     old_sig = np.zeros((0, NUM_PERM), dtype=np.uint32)
     if old_ids.len():
-        con.register("old_ids", pl.DataFrame({"article_id": old_ids}))
-        try:
-            old = con.sql(
-                "SELECT f.article_id, f.signature, coalesce(s.original_id, f.article_id) AS root "
-                "FROM article_fingerprints f SEMI JOIN old_ids USING (article_id) "
-                "LEFT JOIN syndication s USING (article_id) WHERE f.signature IS NOT NULL"
-            ).pl()
-        finally:
-            con.unregister("old_ids")
+        with store.registered(con, old_ids=pl.DataFrame({"article_id": old_ids})):
+            old = store.query_frame(con, "syndication/old_signatures.sql")
         old_index = {aid: i for i, aid in enumerate(old["article_id"].to_list())}
         old_root_list = old["root"].to_list()
         if old.height:

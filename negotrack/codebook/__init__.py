@@ -5,28 +5,41 @@ folder (this package's folder by default), validates them with pydantic and retu
 :class:`Codebook`. Any error names the file and the key path, e.g.
 ``parties.yaml: actors[3].roles[0].since: not a date``.
 
-``Codebook.hash`` is a stable hash of the files' content; it is stored on every
-statement so a position can be traced to the codebook that produced it.
+The codebook is the one place where the project's vocabulary is defined: the stances
+(hardness, description, colour) in ``cues.yaml``, the parties and issues (display names
+per language, colours) in ``parties.yaml`` and ``issues.yaml``, and the languages in
+``cues.yaml``. The statement model, the expectation suites' value sets and the report's
+labels, CSS and charts all read them from here, so adding a stance colour, an issue, a
+party or a language is a YAML change only.
+
+``Codebook.hash`` is a stable hash of what extraction reads; it is stored on every
+statement so a position can be traced to the codebook that produced it. It is taken
+over the parsed content minus the display-only keys (``DISPLAY_KEYS``: names, short
+names, colours, descriptions) and minus comments, so an analyst who recolours a party
+or renames an issue for readers does not make every article be extracted again.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+import json
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
 DEFAULT_DIR = Path(__file__).resolve().parent
 FILES = ("parties.yaml", "issues.yaml", "cues.yaml")
-LANGUAGES = ("ar", "en", "fr")
 
 LangMap = dict[str, list[str]]
+Texts = dict[str, str]  # one display text per language code ("en": "Uranium enrichment")
+Colour = Annotated[str, StringConstraints(pattern=r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")]
 
 
 class CodebookError(ValueError):
@@ -47,6 +60,10 @@ class Party(_Model):
     mediator: bool = False
     names: LangMap = {}
     adjectives: LangMap = {}
+    # display only (not in the hash): what reports call the party, and its line colour
+    label: Texts = {}
+    short: Texts = {}
+    colour: Colour | None = None
 
 
 class Anonymous(_Model):
@@ -83,6 +100,7 @@ class Actor(_Model):
 
 class PartiesFile(_Model):
     parties: list[Party]
+    report_order: list[str] = []  # display only: parties listed first in reports, in this order
     anonymous: dict[str, Anonymous] = {}
     roles: list[Role] = []
     actors: list[Actor] = []
@@ -91,6 +109,9 @@ class PartiesFile(_Model):
     def _references(self) -> PartiesFile:
         codes = {p.code for p in self.parties}
         role_ids = {r.id for r in self.roles}
+        for i, code in enumerate(self.report_order):
+            if code not in codes:
+                raise ValueError(f"report_order[{i}]: unknown party {code!r}")
         for i, r in enumerate(self.roles):
             if r.party not in codes:
                 raise ValueError(f"roles[{i}].party: unknown party {r.party!r}")
@@ -117,6 +138,8 @@ class Issue(_Model):
     terms: LangMap
     context_terms: list[ContextTerms] = []
     implies: dict[str, LangMap] = {}
+    label: Texts = {}  # display only
+    colour: Colour | None = None  # display only
 
 
 class IssuesFile(_Model):
@@ -159,7 +182,24 @@ class Collective(_Model):
     words: LangMap
 
 
+class Stance(_Model):
+    """A stance: its hardness is stored on every statement (how firmly the party holds
+    its own line); the rest is display only."""
+
+    hardness: int
+    description: Texts = {}
+    colour: Colour | None = None
+    text_colour: Colour | None = None  # on the colour; derived from its lightness when absent
+
+
+class Language(_Model):
+    name: Texts = {}  # display only
+    direction: Literal["ltr", "rtl"] = "ltr"  # display only
+
+
 class CuesFile(_Model):
+    languages: dict[str, Language]
+    stances: dict[str, Stance]
     priority: list[str]
     stance_cues: dict[str, LangMap]
     fallback_cues: dict[str, LangMap] = {}
@@ -207,6 +247,12 @@ class CuesFile(_Model):
 
     @model_validator(mode="after")
     def _stances(self) -> CuesFile:
+        if not self.languages:
+            raise ValueError("languages: list at least one language")
+        if not self.stances:
+            raise ValueError("stances: list at least one stance")
+        if set(self.priority) != set(self.stances) or len(self.priority) != len(set(self.priority)):
+            raise ValueError("priority: must list each stance of `stances` exactly once")
         known = set(self.priority)
         for section in ("stance_cues", "fallback_cues"):
             for s in getattr(self, section):
@@ -274,6 +320,35 @@ _Loader.add_implicit_resolver(
 )
 
 
+# Keys that only change what readers see; left out of ``Codebook.hash`` (by file: the
+# list or mapping they sit in, then the keys).
+DISPLAY_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
+    "parties.yaml": {"parties": ("label", "short", "colour"), "": ("report_order",)},
+    "issues.yaml": {"issues": ("label", "colour")},
+    "cues.yaml": {"stances": ("description", "colour", "text_colour"), "languages": ("name", "direction")},
+}
+
+
+def _extraction_content(filename: str, data: Any) -> Any:
+    """``data`` without its display-only keys (a copy), for the hash."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for section, keys in DISPLAY_KEYS.get(filename, {}).items():
+        if section == "":
+            for k in keys:
+                out.pop(k, None)
+            continue
+        items = out.get(section)
+        if isinstance(items, list):
+            out[section] = [{k: v for k, v in x.items() if k not in keys} if isinstance(x, dict) else x
+                            for x in items]
+        elif isinstance(items, dict):
+            out[section] = {n: {k: v for k, v in x.items() if k not in keys} if isinstance(x, dict) else x
+                            for n, x in items.items()}
+    return out
+
+
 def _read(folder: Path, filename: str) -> tuple[Any, bytes]:
     path = folder / filename
     try:
@@ -314,6 +389,22 @@ class Codebook:
     def stances(self) -> frozenset[str]:
         return frozenset(self.cues_file.priority)
 
+    @cached_property
+    def stance_order(self) -> tuple[str, ...]:
+        """The stances hardest first, as ``cues.yaml`` lists them under ``stances``
+        (the order readers see; ``priority`` is the extractor's tie-break)."""
+        return tuple(self.cues_file.stances)
+
+    @cached_property
+    def hardness(self) -> dict[str, int]:
+        """Stance -> hardness, as stored on every statement."""
+        return {code: s.hardness for code, s in self.cues_file.stances.items()}
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the codebook is written in (articles in others are not accepted)."""
+        return tuple(self.cues_file.languages)
+
     @property
     def actors(self) -> list[Actor]:
         return self.parties_file.actors
@@ -331,6 +422,12 @@ class Codebook:
         return None
 
 
+@functools.cache
+def packaged() -> Codebook:
+    """The packaged codebook, loaded once per process (defaults for tools and tests)."""
+    return load_codebook(None)
+
+
 def load_codebook(path: Path | None = None) -> Codebook:
     """Load and validate the codebook in folder ``path`` (default: the packaged one)."""
     folder = Path(path) if path is not None else DEFAULT_DIR
@@ -339,8 +436,9 @@ def load_codebook(path: Path | None = None) -> Codebook:
     digest = hashlib.sha256()
     loaded: dict[str, Any] = {}
     for filename in FILES:
-        data, raw = _read(folder, filename)
-        digest.update(filename.encode() + b"\0" + raw + b"\0")
+        data, _raw = _read(folder, filename)
+        content = json.dumps(_extraction_content(filename, data), sort_keys=True, ensure_ascii=False, default=str)
+        digest.update(filename.encode() + b"\0" + content.encode() + b"\0")
         loaded[filename] = data
     parties = _validate(PartiesFile, loaded["parties.yaml"], "parties.yaml")
     issues = _validate(IssuesFile, loaded["issues.yaml"], "issues.yaml")
@@ -361,4 +459,4 @@ def load_codebook(path: Path | None = None) -> Codebook:
                     issues_file=issues, cues_file=cues)
 
 
-__all__ = ["Codebook", "CodebookError", "load_codebook", "LANGUAGES"]
+__all__ = ["Codebook", "CodebookError", "load_codebook", "packaged"]

@@ -224,7 +224,7 @@ def _make(doc: Doc, sp: Speaker, when: date, source: str, found: list[Found]) ->
             continue
         cue = doc.original(r.cue_start, r.cue_end)[2] or None
         out.append(Statement(article_id=doc.article.article_id, party=sp.party, actor=sp.actor, issue=issue,
-                             stance=r.stance, stated_on=when, date_source=source, char_start=s, char_end=e,
+                             stance=r.stance, hardness=doc.cb.hardness[r.stance], stated_on=when, date_source=source, char_start=s, char_end=e,
                              evidence=evidence, cue=cue, rule=r.rule, speaker_method=sp.method,
                              confidence=_confidence(sp.method, r.rule)))
     return out

@@ -16,7 +16,6 @@ from negotrack.extract.when import ArticleDates
 from negotrack.models import Article
 from negotrack.text import NormText, normalize
 
-SUPPORTED = ("ar", "en", "fr")
 _NEWLINE_RE = re.compile("\n")
 HOLDER_WORDS = frozenset({"demandword", "attempt"})
 COLLECTIVES = frozenset({"collective"})
@@ -52,7 +51,7 @@ class Doc:
     """One article during extraction: normalised text, hits, quotes, mentions."""
 
     def __init__(self, article: Article, cb: Codebook) -> None:
-        lang = article.language if article.language in SUPPORTED else "en"
+        lang = article.language if article.language in cb.languages else "en"
         self.article = article
         self.language = lang
         self.cb = cb

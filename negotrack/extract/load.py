@@ -34,7 +34,7 @@ def pending_ids(
 ) -> list[str]:
     """The ids of the articles to extract (sorted), without loading any text."""
     if everything:
-        return [r[0] for r in con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
+        return store.query_frame(con, "extract/all_ids.sql")["article_id"].to_list()
     return store.query_frame(
         con,
         "extract/pending_ids.sql",
@@ -44,14 +44,8 @@ def pending_ids(
 
 def articles_by_id(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> pl.DataFrame:
     ids = pl.DataFrame({"article_id": article_ids}, schema={"article_id": pl.String})
-    con.register("wanted_ids", ids)
-    try:
-        return con.sql(
-            "SELECT a.article_id, a.text, a.language, a.published "
-            "FROM articles a SEMI JOIN wanted_ids USING (article_id) ORDER BY a.article_id"
-        ).pl()
-    finally:
-        con.unregister("wanted_ids")
+    with store.registered(con, wanted_ids=ids):
+        return store.query_frame(con, "extract/articles_by_id.sql")
 
 
 def replace_statements(
@@ -65,14 +59,10 @@ def replace_statements(
 ) -> None:
     """Swap in the new statements of ``articles`` (article_id, n_statements); caller's transaction."""
     columns = ["statement_id", *STATEMENT_SCHEMA]
-    con.register("batch_articles", articles.select("article_id", "n_statements"))
-    con.register("batch_statements", kept.select(columns))
-    try:
+    with store.registered(con, batch_articles=articles.select("article_id", "n_statements"),
+                          batch_statements=kept.select(columns)):
         store.run_script(
             con,
             "extract/replace_statements.sql",
             {"run_id": run_id, "extractor_version": extractor_version, "codebook_hash": codebook_hash},
         )
-    finally:
-        con.unregister("batch_articles")
-        con.unregister("batch_statements")

@@ -1,7 +1,7 @@
 """Language: normalise a metadata value to ISO 639-1, or detect it from the text.
 
-Detection favours the project's languages (ar, en, fr) but keeps another language when
-py3langid is confident about it. Arabic script that is not Persian/Urdu is Arabic at once
+Detection favours the codebook's languages (``cues.yaml`` ``languages``: ar, en, fr) but
+keeps another language when py3langid is confident about it. Arabic script that is not Persian/Urdu is Arabic at once
 (no model needed). The py3langid model (~0.8 s to load) is loaded on first use only.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 
-PREFERRED = ("ar", "en", "fr")
 CONFIDENT = 0.9  # probability above which a non-preferred language is kept
 _MIN_LETTERS_FOR_OTHER = 20
 
@@ -93,8 +92,17 @@ def _label(code: str) -> str:
     return _ALIASES.get(code, code)
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of ``text`` (best guess; ``'en'``/``'ar'``/``'fr'`` favoured)."""
+def preferred_languages() -> tuple[str, ...]:
+    """The languages detection favours: the packaged codebook's."""
+    from negotrack.codebook import packaged
+
+    return packaged().languages
+
+
+def detect_language(text: str, preferred: tuple[str, ...] | None = None) -> str:
+    """ISO 639-1 code of ``text`` (best guess; ``preferred``, by default the codebook's
+    languages, favoured)."""
+    preferred = preferred if preferred is not None else preferred_languages()
     sample = text[:3000]
     arabic, non_arabic, letters = _script_counts(sample)
     if letters and arabic / letters >= 0.5 and non_arabic <= 0.01 * arabic:
@@ -102,12 +110,12 @@ def detect_language(text: str) -> str:
     ranked = _get_identifier().rank(sample)
     top, prob = ranked[0]
     top = _label(top)
-    if top in PREFERRED:
+    if top in preferred:
         return top
     if prob >= CONFIDENT and len(top) == 2 and letters >= _MIN_LETTERS_FOR_OTHER:
         return top
     for code, _ in ranked:
         code = _label(code)
-        if code in PREFERRED:
+        if code in preferred:
             return code
     return top if len(top) == 2 else "en"  # unreachable with the bundled model

@@ -40,23 +40,16 @@ def store_batch(con: duckdb.DuckDBPyConnection, batch: IngestBatch, run_id: str 
     new = 0
     with store.transaction(con):
         if articles.height:
-            con.register("incoming_articles", articles)
-            try:
+            with store.registered(con, incoming_articles=articles):
                 known_rows = {r[0] for r in store.run_script(con, "ingest/known_articles.sql")}
-                keep = _first_unseen(articles, known_rows)
-                new = sum(keep)
-                if new:
-                    # re-registering a name replaces the view
-                    con.register("incoming_articles", articles.with_columns(pl.Series("keep", keep, pl.Boolean)))
+            keep = _first_unseen(articles, known_rows)
+            new = sum(keep)
+            if new:
+                with store.registered(con, incoming_articles=articles.with_columns(pl.Series("keep", keep, pl.Boolean))):
                     store.run_script(con, "ingest/insert_articles.sql", params)
-            finally:
-                con.unregister("incoming_articles")
         if errors.height:
-            con.register("incoming_errors", errors)
-            try:
+            with store.registered(con, incoming_errors=errors):
                 store.run_script(con, "ingest/insert_errors.sql", params)
-            finally:
-                con.unregister("incoming_errors")
         if batch.files is not None and batch.files.height:
             record_files(con, batch.files, run_id)
     return LoadCounts(new=new, known=articles.height - new, errors=errors.height)
@@ -66,11 +59,8 @@ def record_files(con: duckdb.DuckDBPyConnection, files: pl.DataFrame, run_id: st
     """Remember the files of a batch (``IngestBatch.files``) so that later runs skip them;
     only those read cleanly whose articles are all stored (sql/ingest/record_files.sql).
     Runs in the caller's transaction, after the articles are stored."""
-    con.register("incoming_files", files.unique(subset="path", keep="last", maintain_order=True))
-    try:
+    with store.registered(con, incoming_files=files.unique(subset="path", keep="last", maintain_order=True)):
         store.run_script(con, "ingest/record_files.sql", {"run_id": run_id})
-    finally:
-        con.unregister("incoming_files")
 
 
 def load_known_files(con: duckdb.DuckDBPyConnection) -> KnownFiles:

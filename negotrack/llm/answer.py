@@ -154,6 +154,7 @@ def check(answer: Answer, article: Article, codebook: Codebook, model: str) -> C
         day, source = _day(pos.date, article.published)
         out.statements.append(Statement(
             article_id=article.article_id, party=party, actor=actor, issue=issue, stance=stance,
+            hardness=codebook.hardness[stance],
             stated_on=day, date_source=source, char_start=s, char_end=e, evidence=article.text[s:e],
             cue=CUE, rule=model, speaker_method=method,
             confidence=round(SPEAKER_CONFIDENCE[method] * MATCH_CONFIDENCE[how], 3),

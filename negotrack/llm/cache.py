@@ -20,12 +20,9 @@ def cached_answers(con: duckdb.DuckDBPyConnection, hashes: list[str], model: str
                    prompt_version: str) -> dict[str, str]:
     """content_hash -> cached answer, for those of ``hashes`` that have one."""
     wanted = pl.DataFrame({"content_hash": hashes}, schema={"content_hash": pl.String})
-    con.register("wanted_hashes", wanted)
-    try:
+    with store.registered(con, wanted_hashes=wanted):
         rows = store.query_frame(con, "llm/cached_answers.sql",
                                  {"model": model, "prompt_version": prompt_version})
-    finally:
-        con.unregister("wanted_hashes")
     return dict(zip(rows["content_hash"].to_list(), rows["answer"].to_list()))
 
 
@@ -35,12 +32,8 @@ def store_answers(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int
     if not rows:
         return
     frame = pl.DataFrame(rows, schema=ANSWER_SCHEMA, orient="row").unique("content_hash", keep="first")
-    con.register("new_answers", frame)
-    try:
-        with store.transaction(con):
-            store.run_script(con, "llm/store_answers.sql", {"model": model, "prompt_version": prompt_version})
-    finally:
-        con.unregister("new_answers")
+    with store.registered(con, new_answers=frame), store.transaction(con):
+        store.run_script(con, "llm/store_answers.sql", {"model": model, "prompt_version": prompt_version})
 
 
 def record_failures(con: duckdb.DuckDBPyConnection, failures: pl.DataFrame, *, run_id: str | None,
@@ -48,8 +41,5 @@ def record_failures(con: duckdb.DuckDBPyConnection, failures: pl.DataFrame, *, r
     """Record ``failures`` (article_id, reason) of a run; caller's transaction."""
     if failures.height == 0:
         return
-    con.register("failed_articles", failures.select("article_id", "reason"))
-    try:
+    with store.registered(con, failed_articles=failures.select("article_id", "reason")):
         store.run_script(con, "llm/record_failures.sql", {"run_id": run_id, "model": model})
-    finally:
-        con.unregister("failed_articles")

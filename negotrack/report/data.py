@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -18,13 +18,12 @@ import duckdb
 
 from negotrack import store
 from negotrack.report.context import locate, sentence_around
-from negotrack.report.labels import STANCE_HARDNESS, Labels, sort_parties
+from negotrack.report.labels import Labels
 
 PERIODS = ("day", "week", "month")
 MIN_DATE = date(1, 1, 1)
 MAX_DATE = date(9999, 12, 31)
 MAX_SHIFTS = 150  # listed in a report; the position_shifts view has them all
-RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi"}
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.I)
 
 
@@ -89,15 +88,19 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def text_direction(language: str | None) -> str:
-    return "rtl" if (language or "").split("-")[0].lower() in RTL_LANGUAGES else "auto"
+def text_direction(language: str | None, rtl: frozenset[str] | set[str]) -> str:
+    """'rtl' for a language the codebook marks ``direction: rtl`` (``Labels.rtl``; only
+    the codebook's languages get through validation), else 'auto' (the browser decides)."""
+    code = (language or "").split("-")[0].lower()
+    return "rtl" if code in rtl else "auto"
 
 
-def quote(text, *, language, article_id, url, source, title=None, date_=None, actor=None, outlets=None) -> dict:
+def quote(text, *, language, article_id, url, source, rtl: frozenset[str], title=None, date_=None, actor=None,
+          outlets=None) -> dict:
     return {
         "text": text,
         "language": language,
-        "dir": text_direction(language),
+        "dir": text_direction(language, rtl),
         "article_id": article_id,
         "url": safe_url(url),
         "source": source,
@@ -108,14 +111,23 @@ def quote(text, *, language, article_id, url, source, title=None, date_=None, ac
     }
 
 
-def _struct_quote(q: dict) -> dict:
+def _struct_quote(q: dict, rtl: frozenset[str]) -> dict:
     """A quote from one element of a view's ``quotes`` list, with its stance."""
     out = quote(q["evidence"], language=q["language"], article_id=q["article_id"], url=q["url"],
-                source=q["source"], title=q.get("title"), date_=q["date"], actor=q["actor"], outlets=q["outlets"])
+                source=q["source"], title=q.get("title"), date_=q["date"], actor=q["actor"], outlets=q["outlets"],
+                rtl=rtl)
     out["stance"] = q["stance"]
     out["hardness"] = q["hardness"]
     out["positions"] = q["n_positions"]
     return out
+
+
+def _row_quote(r: dict, rtl: frozenset[str], prefix: str = "evidence_", text: str = "evidence") -> dict:
+    """The representative quote of a timeline, current or shift row."""
+    return quote(r[text], language=r[f"{prefix}language"], article_id=r[f"{prefix}article_id"],
+                 url=r[f"{prefix}url"], source=r[f"{prefix}source"], title=r.get(f"{prefix}title"),
+                 date_=r[f"{prefix}date"], actor=r["actor"] if prefix == "evidence_" else r[f"{prefix}actor"],
+                 outlets=r[f"{prefix}outlets"], rtl=rtl)
 
 
 def top_stances(quotes: list[dict]) -> list[str]:
@@ -151,6 +163,44 @@ def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]
     return store.query_frame(con, f"report/{name}.sql", params).to_dicts()
 
 
+@dataclass
+class _ViewRows:
+    """What the report views return for one window, read in one materialised pass."""
+
+    timeline: list[dict]
+    shifts: list[dict]
+    shifts_total: int
+    current: list[dict]
+    moves: list[dict]
+    summary: dict
+    sources: list[dict]
+
+
+def _read_views(con: duckdb.DuckDBPyConnection, params: dict, max_shifts: int) -> _ViewRows:
+    """Run the report queries between ``materialise.sql`` and ``release.sql``; the sources
+    are the stories whose quotes the report cites."""
+    store.run_script(con, "report/materialise.sql", params)
+    try:
+        shift_rows = _rows(con, "shifts", params)
+        current_rows = _rows(con, "current", params)
+        listed = shift_rows[-max_shifts:] if max_shifts else []  # the most recent ones
+        cited = sorted(
+            {r["evidence_article_id"] for r in current_rows}
+            | {r[f"{side}_article_id"] for r in listed for side in ("before", "after")}
+        )
+        return _ViewRows(
+            timeline=_rows(con, "timeline", params),
+            shifts=listed,
+            shifts_total=len(shift_rows),
+            current=current_rows,
+            moves=_rows(con, "moves", params),
+            summary=_rows(con, "summary", params)[0],
+            sources=_rows(con, "sources", {**params, "article_ids": cited}),
+        )
+    finally:
+        store.run_script(con, "report/release.sql")
+
+
 def build_report(
     con: duckdb.DuckDBPyConnection,
     options: ReportOptions,
@@ -164,188 +214,20 @@ def build_report(
     """Assemble the report for ``options`` from the views; ``previous`` is the last report's JSON.
 
     The most recent ``max_shifts`` shifts are listed (``summary.shifts`` counts them all);
-    the sources are the stories whose quotes the report cites.
+    the sources are the stories whose quotes the report cites. Each section of the dict
+    has its own function below, in the order the renderers show them.
     """
     labels = labels or Labels()
     if options.period is None:
         span = store.query_frame(con, "report/span.sql", {**options.params(), "period": "day"}).row(0)
         options = replace(options, period=choose_period(*span), period_auto=True)
-    params = options.params()
     generated_at = generated_at or datetime.now(timezone.utc).replace(microsecond=0)
+    rows = _read_views(con, options.params(), max_shifts)
+    rtl = labels.rtl
 
-    store.run_script(con, "report/materialise.sql", params)
-    try:
-        timeline_rows = _rows(con, "timeline", params)
-        shift_rows = _rows(con, "shifts", params)
-        current_rows = _rows(con, "current", params)
-        move_rows = _rows(con, "moves", params)
-        summary_row = _rows(con, "summary", params)[0]
-        shifts_total = len(shift_rows)
-        shift_rows = shift_rows[-max_shifts:] if max_shifts else []  # the most recent ones
-        cited = sorted(
-            {r["evidence_article_id"] for r in current_rows}
-            | {r[f"{side}_article_id"] for r in shift_rows for side in ("before", "after")}
-        )
-        source_rows = _rows(con, "sources", {**params, "article_ids": cited})
-    finally:
-        store.run_script(con, "report/release.sql")
-
-    parties = sort_parties({r["party"] for r in timeline_rows} | {r["party"] for r in current_rows})
-    issues = sorted({r["issue"] for r in timeline_rows} | {r["issue"] for r in current_rows},
-                    key=lambda c: (list(labels.issues).index(c) if c in labels.issues else 99, c))
-
-    timeline: dict[str, dict[str, list[dict]]] = {}
-    for r in timeline_rows:
-        timeline.setdefault(r["issue"], {}).setdefault(r["party"], []).append(
-            {
-                "period_start": _iso(r["period_start"]),
-                "period_end": _iso(r["period_end"]),
-                "stance": r["dominant_stance"],
-                "mixed": r["mixed"],
-                "hardness": r["mean_hardness"],
-                "stances": r["stances"],
-                "quotes": [_struct_quote(q) for q in r["quotes"]],
-                "statements": r["n_statements"],
-                "positions": r["n_positions"],
-                "sources": r["n_sources"],
-                "articles": r["n_articles"],
-                "quote": quote(
-                    r["evidence"], language=r["evidence_language"], article_id=r["evidence_article_id"],
-                    url=r["evidence_url"], source=r["evidence_source"], title=r["evidence_title"],
-                    date_=r["evidence_date"], actor=r["actor"], outlets=r["evidence_outlets"],
-                ),
-            }
-        )
-
-    current = []
-    for r in current_rows:
-        trend = None
-        if r["previous_hardness"] is not None:
-            d = r["mean_hardness"] - r["previous_hardness"]
-            trend = "harder" if d > 0 else "softer" if d < 0 else "same"
-        current.append(
-            {
-                "party": r["party"],
-                "issue": r["issue"],
-                "date": _iso(r["date"]),
-                "stance": r["dominant_stance"],
-                "mixed": r["mixed"],
-                "hardness": r["mean_hardness"],
-                "stances": r["stances"],
-                "quotes": [_struct_quote(q) for q in r["quotes"]],
-                "sources": r["n_sources"],
-                "articles": r["n_articles"],
-                "previous": None if r["previous_stance"] is None else {
-                    "stance": r["previous_stance"], "mixed": r["previous_mixed"],
-                    "stances": r["previous_stances"], "hardness": r["previous_hardness"],
-                    "date": _iso(r["previous_date"]),
-                },
-                "trend": trend,
-                "quote": quote(
-                    r["evidence"], language=r["evidence_language"], article_id=r["evidence_article_id"],
-                    url=r["evidence_url"], source=r["evidence_source"], title=r["evidence_title"],
-                    date_=r["evidence_date"], actor=r["actor"], outlets=r["evidence_outlets"],
-                ),
-            }
-        )
-
-    previous_ids = set()
-    if previous:
-        previous_ids = {s.get("shift_id") for s in previous.get("shifts", [])}
-    shifts = []
-    for r in shift_rows:
-        side = {}
-        for key in ("before", "after"):
-            side[key] = {
-                "period_start": _iso(r[f"{key}_period_start"]),
-                "period_end": _iso(r[f"{key}_period_end"]),
-                "stance": r[f"{key}_stance"],
-                "mixed": r[f"{key}_mixed"],
-                "stances": r[f"{key}_stances"],
-                "hardness": r[f"{key}_hardness"],
-                "quotes": [_struct_quote(q) for q in r[f"{key}_quotes"]],
-                "sources": r[f"{key}_sources"],
-                "quote": quote(
-                    r[f"{key}_evidence"], language=r[f"{key}_language"], article_id=r[f"{key}_article_id"],
-                    url=r[f"{key}_url"], source=r[f"{key}_source"], date_=r[f"{key}_date"],
-                    actor=r[f"{key}_actor"], outlets=r[f"{key}_outlets"],
-                ),
-            }
-        side["before"]["shown"] = carrying_quotes(side["before"])
-        side["after"]["shown"] = carrying_quotes(side["after"], r["direction"], r["before_hardness"])
-        shifts.append(
-            {
-                "shift_id": r["shift_id"],
-                "party": r["party"],
-                "issue": r["issue"],
-                "direction": r["direction"],
-                "delta": r["delta"],
-                "stance_changed": r["stance_changed"],
-                "new_since_last_report": bool(previous) and r["shift_id"] not in previous_ids,
-                **side,
-            }
-        )
-
-    moves: dict[str, list[dict]] = {}
-    shown_parties = set(options.parties)
-    for r in move_rows:
-        keep = (lambda ps: [p for p in ps if p in shown_parties]) if shown_parties else list
-        moves.setdefault(r["issue"], []).append({
-            "period_start": _iso(r["period_start"]),
-            **{k: keep(r[k]) for k in ("stated_by", "hardened", "softened", "changed", "held", "first_stated")},
-        })
-
-    sources = []
-    for r in source_rows:
-        carriers = [
-            {
-                "article_id": a["article_id"],
-                "outlet": a["outlet"],
-                "url": safe_url(a["url"]),
-                "title": a["title"],
-                "published": _iso(a["published"]),
-                "copy": a["is_copy"],
-                "similarity": a["similarity"],
-            }
-            for a in r["articles"]
-        ]
-        sources.append(
-            {
-                "story_id": r["story_id"],
-                "title": r["title"],
-                "source": r["source"],
-                "url": safe_url(r["url"]),
-                "published": _iso(r["published"]),
-                "language": r["language"],
-                "dir": text_direction(r["language"]),
-                "articles": r["story_articles"],
-                "outlets": r["story_outlets"],
-                "outlet_names": r["story_outlet_names"],
-                "positions": r["n_positions"],
-                "parties": r["parties"],
-                "issues": r["issues"],
-                "carried_by": carriers,
-            }
-        )
-
-    summary = {
-        "articles": summary_row["articles"],
-        "stories": summary_row["stories"],
-        "syndicated_copies": summary_row["syndicated_copies"],
-        "outlets": summary_row["outlets"],
-        "positions": summary_row["positions"],
-        "statements": summary_row["statements"],
-        "parties": sort_parties(summary_row["parties"] or []),
-        "issues": summary_row["issues"] or [],
-        "first_date": _iso(summary_row["first_date"]),
-        "last_date": _iso(summary_row["last_date"]),
-        "shifts": shifts_total,
-        "shifts_listed": len(shifts),
-        "sources_cited": len(source_rows),
-        "articles_in_database": summary_row["articles_in_database"],
-        "latest_published": _iso(summary_row["latest_published"]),
-    }
-
+    parties = labels.sort_parties({r["party"] for r in rows.timeline} | {r["party"] for r in rows.current})
+    issues = labels.sort_issues({r["issue"] for r in rows.timeline} | {r["issue"] for r in rows.current})
+    shifts = _shifts(rows.shifts, previous, rtl)
     report = {
         "report": "negotrack positions report",
         "format_version": 1,
@@ -355,21 +237,168 @@ def build_report(
         "labels": {
             "parties": {p: labels.party(p) for p in parties},
             "issues": {i: labels.issue(i) for i in issues},
-            "stances": dict(STANCE_HARDNESS),
+            "stances": labels.hardness,
         },
         "parties": parties,
         "issues": issues,
-        "summary": summary,
-        "current": current,
+        "summary": _summary(rows, len(shifts), labels),
+        "current": _current(rows.current, rtl),
         "shifts": shifts,
-        "timeline": timeline,
-        "moves": moves,
-        "sources": sources,
+        "timeline": _timeline(rows.timeline, rtl),
+        "moves": _moves(rows.moves),
+        "sources": _sources(rows.sources, rtl),
     }
     _add_context(con, report)
     report["since_last_report"] = _since_last(report, previous)
     report["headline"] = headline(report, labels)
     return report
+
+
+def _timeline(rows: list[dict], rtl: frozenset[str]) -> dict[str, dict[str, list[dict]]]:
+    """Issue -> party -> its periods with statements, oldest first."""
+    timeline: dict[str, dict[str, list[dict]]] = {}
+    for r in rows:
+        timeline.setdefault(r["issue"], {}).setdefault(r["party"], []).append({
+            "period_start": _iso(r["period_start"]),
+            "period_end": _iso(r["period_end"]),
+            "stance": r["dominant_stance"],
+            "mixed": r["mixed"],
+            "hardness": r["mean_hardness"],
+            "stances": r["stances"],
+            "quotes": [_struct_quote(q, rtl) for q in r["quotes"]],
+            "statements": r["n_statements"],
+            "positions": r["n_positions"],
+            "sources": r["n_sources"],
+            "articles": r["n_articles"],
+            "quote": _row_quote(r, rtl),
+        })
+    return timeline
+
+
+def _current(rows: list[dict], rtl: frozenset[str]) -> list[dict]:
+    """Each party's latest position on each issue, with its own previous one and the trend."""
+    return [
+        {
+            "party": r["party"],
+            "issue": r["issue"],
+            "date": _iso(r["date"]),
+            "stance": r["dominant_stance"],
+            "mixed": r["mixed"],
+            "hardness": r["mean_hardness"],
+            "stances": r["stances"],
+            "quotes": [_struct_quote(q, rtl) for q in r["quotes"]],
+            "sources": r["n_sources"],
+            "articles": r["n_articles"],
+            "previous": None if r["previous_stance"] is None else {
+                "stance": r["previous_stance"], "mixed": r["previous_mixed"],
+                "stances": r["previous_stances"], "hardness": r["previous_hardness"],
+                "date": _iso(r["previous_date"]),
+            },
+            "trend": r["trend"],
+            "quote": _row_quote(r, rtl),
+        }
+        for r in rows
+    ]
+
+
+def _shifts(rows: list[dict], previous: dict | None, rtl: frozenset[str]) -> list[dict]:
+    """The listed shifts, each with the quotes that carry its before and after sides."""
+    previous_ids = {s.get("shift_id") for s in previous.get("shifts", [])} if previous else set()
+    shifts = []
+    for r in rows:
+        side = {}
+        for key in ("before", "after"):
+            side[key] = {
+                "period_start": _iso(r[f"{key}_period_start"]),
+                "period_end": _iso(r[f"{key}_period_end"]),
+                "stance": r[f"{key}_stance"],
+                "mixed": r[f"{key}_mixed"],
+                "stances": r[f"{key}_stances"],
+                "hardness": r[f"{key}_hardness"],
+                "quotes": [_struct_quote(q, rtl) for q in r[f"{key}_quotes"]],
+                "sources": r[f"{key}_sources"],
+                "quote": _row_quote(r, rtl, prefix=f"{key}_", text=f"{key}_evidence"),
+            }
+        side["before"]["shown"] = carrying_quotes(side["before"])
+        side["after"]["shown"] = carrying_quotes(side["after"], r["direction"], r["before_hardness"])
+        shifts.append({
+            "shift_id": r["shift_id"],
+            "party": r["party"],
+            "issue": r["issue"],
+            "direction": r["direction"],
+            "delta": r["delta"],
+            "stance_changed": r["stance_changed"],
+            "new_since_last_report": bool(previous) and r["shift_id"] not in previous_ids,
+            **side,
+        })
+    return shifts
+
+
+def _moves(rows: list[dict]) -> dict[str, list[dict]]:
+    """Issue -> per period, who hardened, softened, held (``moves.sql`` keeps only the
+    parties the report is filtered to)."""
+    moves: dict[str, list[dict]] = {}
+    for r in rows:
+        moves.setdefault(r["issue"], []).append({
+            "period_start": _iso(r["period_start"]),
+            **{k: r[k] for k in ("stated_by", "hardened", "softened", "changed", "held", "first_stated")},
+        })
+    return moves
+
+
+def _sources(rows: list[dict], rtl: frozenset[str]) -> list[dict]:
+    """The cited stories, each with every outlet that carried it."""
+    return [
+        {
+            "story_id": r["story_id"],
+            "title": r["title"],
+            "source": r["source"],
+            "url": safe_url(r["url"]),
+            "published": _iso(r["published"]),
+            "language": r["language"],
+            "dir": text_direction(r["language"], rtl),
+            "articles": r["story_articles"],
+            "outlets": r["story_outlets"],
+            "outlet_names": r["story_outlet_names"],
+            "positions": r["n_positions"],
+            "parties": r["parties"],
+            "issues": r["issues"],
+            "carried_by": [
+                {
+                    "article_id": a["article_id"],
+                    "outlet": a["outlet"],
+                    "url": safe_url(a["url"]),
+                    "title": a["title"],
+                    "published": _iso(a["published"]),
+                    "copy": a["is_copy"],
+                    "similarity": a["similarity"],
+                }
+                for a in r["articles"]
+            ],
+        }
+        for r in rows
+    ]
+
+
+def _summary(rows: _ViewRows, shifts_listed: int, labels: Labels) -> dict:
+    s = rows.summary
+    return {
+        "articles": s["articles"],
+        "stories": s["stories"],
+        "syndicated_copies": s["syndicated_copies"],
+        "outlets": s["outlets"],
+        "positions": s["positions"],
+        "statements": s["statements"],
+        "parties": labels.sort_parties(s["parties"] or []),
+        "issues": s["issues"] or [],
+        "first_date": _iso(s["first_date"]),
+        "last_date": _iso(s["last_date"]),
+        "shifts": rows.shifts_total,
+        "shifts_listed": shifts_listed,
+        "sources_cited": len(rows.sources),
+        "articles_in_database": s["articles_in_database"],
+        "latest_published": _iso(s["latest_published"]),
+    }
 
 
 def _shown_quotes(report: dict):

@@ -11,7 +11,7 @@ import re
 
 from negotrack.report.data import _fmt_day, carrying_quotes, move, moves_caption, period_label, stance_text
 from negotrack.report.html import _num
-from negotrack.report.labels import STANCE_HELP, STANCES, Labels
+from negotrack.report.labels import Labels
 
 MAX_MD_PERIODS = 60
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -60,13 +60,17 @@ def _quotes(shown: list[dict], *, show_date: bool = True) -> list[str]:
 
 
 def render_markdown(report: dict, labels: Labels) -> str:
-    s, opts = report["summary"], report["options"]
+    """The report as Markdown: one function per section, in reading order."""
     lines: list[str] = []
-    w = lines.append
+    for section in (_header, _summary, _current, _shifts, _over_time, _sources, _footer):
+        lines += section(report, labels)
+    return "\n".join(lines)
+
+
+def _header(report: dict, labels: Labels) -> list[str]:
+    s, opts = report["summary"], report["options"]
     since = opts["since"] or s["first_date"]
     until = opts["until"] or s["last_date"]
-    w("# Who moved, on what, when")
-    w("")
     auto = " (chosen from the span of the data)" if opts.get("period_auto") else ""
     meta = [f"{_fmt_day(since)} – {_fmt_day(until)}", f"per {opts['period']}{auto}"]
     if opts["parties"]:
@@ -74,105 +78,126 @@ def render_markdown(report: dict, labels: Labels) -> str:
     if opts["issues"]:
         meta.append("issues: " + ", ".join(labels.issue(i) for i in opts["issues"]))
     meta.append("generated " + report["generated_at"].replace("T", " ").replace("Z", " UTC"))
-    w("*" + md(" · ".join(meta)) + "*")
-    w("")
-    w(f"**{s['positions']}** positions · **{s['stories']}** independent sources · **{s['articles']}** articles · "
-      f"**{s['outlets']}** outlets · **{s['syndicated_copies']}** syndicated copies · **{s['shifts']}** shifts")
-    w("")
-    w("## Summary")
-    w("")
-    for line in report["headline"]:
-        w(f"- {md(line)}")
+    return [
+        "# Who moved, on what, when",
+        "",
+        "*" + md(" · ".join(meta)) + "*",
+        "",
+        f"**{s['positions']}** positions · **{s['stories']}** independent sources · **{s['articles']}** articles · "
+        f"**{s['outlets']}** outlets · **{s['syndicated_copies']}** syndicated copies · **{s['shifts']}** shifts",
+        "",
+    ]
+
+
+def _summary(report: dict, labels: Labels) -> list[str]:
+    out = ["## Summary", ""]
+    out += [f"- {md(line)}" for line in report["headline"]]
     sl = report.get("since_last_report")
     if sl:
-        w("")
-        w(f"**Since the last report** ({md(sl.get('previous_generated_at'))}): {len(sl['new_shifts'])} new shifts, "
-          f"{len(sl['changed_positions'])} changed positions.")
+        out.append("")
+        out.append(f"**Since the last report** ({md(sl.get('previous_generated_at'))}): {len(sl['new_shifts'])} new "
+                   f"shifts, {len(sl['changed_positions'])} changed positions.")
         for c in sl["changed_positions"]:
             before = f"{c['before']['stance']} → " if c["before"] else "new: "
-            w(f"- {md(labels.party(c['party']))} on {md(labels.issue(c['issue']).lower())}: {before}{c['after']['stance']}")
-    w("")
-    w("## Current positions")
-    w("")
+            out.append(f"- {md(labels.party(c['party']))} on {md(labels.issue(c['issue']).lower())}: "
+                       f"{before}{c['after']['stance']}")
+    out.append("")
+    return out
+
+
+def _current(report: dict, labels: Labels) -> list[str]:
+    out = ["## Current positions", ""]
     if not report["current"]:
-        w("No positions yet.")
+        out.append("No positions yet.")
     for issue in report["issues"]:
         rows = [c for c in report["current"] if c["issue"] == issue]
         if not rows:
             continue
-        w(f"### {md(labels.issue(issue))}")
-        w("")
-        w("| Party | Stance | Hardness | Last stated | Sources | Trend |")
-        w("|---|---|---:|---|---:|---|")
+        out += [f"### {md(labels.issue(issue))}", "",
+                "| Party | Stance | Hardness | Last stated | Sources | Trend |", "|---|---|---:|---|---:|---|"]
         for c in rows:
             trend = ""
             if c["previous"]:
                 word = {"harder": "harder than", "softer": "softer than", "same": "unchanged since"}[c["trend"]]
                 trend = f"{word} {_fmt_day(c['previous']['date'])} ({_stance(c['previous'])})"
-            w(f"| {md(labels.party(c['party']))} | {stance_text(c)} | {_num(c['hardness'])} | {_fmt_day(c['date'])} | "
-              f"{c['sources']} | {md(trend)} |")
-        w("")
+            out.append(f"| {md(labels.party(c['party']))} | {stance_text(c)} | {_num(c['hardness'])} | "
+                       f"{_fmt_day(c['date'])} | {c['sources']} | {md(trend)} |")
+        out.append("")
         for c in rows:
-            for line in _quotes(carrying_quotes(c), show_date=False):
-                w(f"- **{md(labels.party(c['party']))}**, {line}")
-        w("")
-    listed, total = len(report["shifts"]), s["shifts"]
+            out += [f"- **{md(labels.party(c['party']))}**, {line}"
+                    for line in _quotes(carrying_quotes(c), show_date=False)]
+        out.append("")
+    return out
+
+
+def _shifts(report: dict, labels: Labels) -> list[str]:
+    opts = report["options"]
+    listed, total = len(report["shifts"]), report["summary"]["shifts"]
     count = f"{total}" if listed == total else f"the {listed} most recent of {total}"
-    w(f"## Shifts ({count}, per {opts['period']})")
-    w("")
+    out = [f"## Shifts ({count}, per {opts['period']})", ""]
     if not report["shifts"]:
-        w("No party changed its stance or hardness in this window.")
-        w("")
+        out += ["No party changed its stance or hardness in this window.", ""]
     for sh in report["shifts"]:
         verb = {"harder": "hardened", "softer": "softened"}.get(sh["direction"], "changed stance")
-        b, a = sh["before"], sh["after"]
         new = " **(new)**" if sh.get("new_since_last_report") else ""
-        w(f"### {md(labels.party(sh['party']))} · {md(labels.issue(sh['issue']))}: {verb} ({md(move(sh))}){new}")
-        w("")
-        for name, side in (("Before", b), ("After", a)):
-            w(f"- **{name}** ({period_label(side, opts['period'])}, {_stance(side)}):")
-            for line in _quotes(side["shown"]):
-                w(f"  - {line}")
-        w("")
-    w("## Over time")
-    w("")
-    w(f"Dominant stance and mean hardness per party and {opts['period']} (refuse +2 … concede −2), "
-      "with the number of independent sources in brackets. Hardness is how firmly a party holds its own "
-      "line: compare a party with its own past, not with another party.")
-    w("")
+        out += [f"### {md(labels.party(sh['party']))} · {md(labels.issue(sh['issue']))}: {verb} ({md(move(sh))}){new}",
+                ""]
+        for name, side in (("Before", sh["before"]), ("After", sh["after"])):
+            out.append(f"- **{name}** ({period_label(side, opts['period'])}, {_stance(side)}):")
+            out += [f"  - {line}" for line in _quotes(side["shown"])]
+        out.append("")
+    return out
+
+
+def _over_time(report: dict, labels: Labels) -> list[str]:
+    period = report["options"]["period"]
+    out = [
+        "## Over time",
+        "",
+        f"Dominant stance and mean hardness per party and {period} ({labels.scale(' … ')}), "
+        "with the number of independent sources in brackets. Hardness is how firmly a party holds its own "
+        "line: compare a party with its own past, not with another party.",
+        "",
+    ]
     for issue in report["issues"]:
         series = report["timeline"].get(issue, {})
-        if not series:
-            continue
-        parties = [p for p in report["parties"] if p in series]
-        cells: dict[str, dict[str, dict]] = {}
+        if series:
+            out += _issue_table(report, labels, issue, series)
+    return out
+
+
+def _issue_table(report: dict, labels: Labels, issue: str, series: dict[str, list[dict]]) -> list[str]:
+    """One issue's periods as rows, the parties as columns."""
+    period = report["options"]["period"]
+    parties = [p for p in report["parties"] if p in series]
+    cells: dict[str, dict[str, dict]] = {}
+    for party in parties:
+        for p in series[party]:
+            cells.setdefault(p["period_start"], {})[party] = p
+    periods = sorted(cells)
+    out = [f"### {md(labels.issue(issue))}", ""]
+    if len(periods) > MAX_MD_PERIODS:
+        out += [f"Last {MAX_MD_PERIODS} of {len(periods)} {period}s with statements (the JSON has them all).", ""]
+        periods = periods[-MAX_MD_PERIODS:]
+    out.append("| " + " | ".join([period.capitalize()] + [md(labels.party_short(p)) for p in parties]) + " |")
+    out.append("|---|" + "---|" * len(parties))
+    for start in periods:
+        row = [period_label({"period_start": start}, period)]
         for party in parties:
-            for p in series[party]:
-                cells.setdefault(p["period_start"], {})[party] = p
-        periods = sorted(cells)
-        w(f"### {md(labels.issue(issue))}")
-        w("")
-        if len(periods) > MAX_MD_PERIODS:
-            w(f"Last {MAX_MD_PERIODS} of {len(periods)} {opts['period']}s with statements (the JSON has them all).")
-            w("")
-            periods = periods[-MAX_MD_PERIODS:]
-        w("| " + " | ".join([opts["period"].capitalize()] + [md(labels.party_short(p)) for p in parties]) + " |")
-        w("|---|" + "---|" * len(parties))
-        for start in periods:
-            row = [period_label({"period_start": start}, opts["period"])]
-            for party in parties:
-                p = cells[start].get(party)
-                row.append(f"{stance_text(p)} {_num(p['hardness'])} ({p['sources']})" if p else "")
-            w("| " + " | ".join(row) + " |")
-        caption = moves_caption(report, issue, labels)
-        if caption:
-            w("")
-            w(md(caption))
-        w("")
-    w(f"## Sources ({len(report['sources'])} cited, of {s['stories']} independent sources in the window)")
-    w("")
-    w("| Published | Story | Outlet | Outlets carrying it | Positions |")
-    w("|---|---|---|---:|---:|")
+            p = cells[start].get(party)
+            row.append(f"{stance_text(p)} {_num(p['hardness'])} ({p['sources']})" if p else "")
+        out.append("| " + " | ".join(row) + " |")
+    caption = moves_caption(report, issue, labels)
+    if caption:
+        out += ["", md(caption)]
+    out.append("")
+    return out
+
+
+def _sources(report: dict, labels: Labels) -> list[str]:
+    out = [f"## Sources ({len(report['sources'])} cited, of {report['summary']['stories']} independent sources "
+           "in the window)", "",
+           "| Published | Story | Outlet | Outlets carrying it | Positions |", "|---|---|---|---:|---:|"]
     for src in report["sources"]:
         title = _link(md(src["title"] or src["story_id"]), src["url"], src["story_id"])
         also = ""
@@ -180,12 +205,14 @@ def render_markdown(report: dict, labels: Labels) -> str:
             also = " — also: " + "; ".join(
                 _link(md(c["outlet"]), c["url"], c["article_id"]) for c in src["carried_by"][1:]
             )
-        w(f"| {_fmt_day(src['published'])} | {title}{also} | {md(src['source'] or 'unknown')} | {src['outlets']} | "
-          f"{src['positions']} |")
-    w("")
-    w("---")
-    w("")
-    w("Stances: " + "; ".join(f"**{st}** {STANCE_HELP[st]}" for st in STANCES) + ". "
-      "Syndicated copies (near-identical text in several outlets) count as one independent source.")
-    w("")
-    return "\n".join(lines)
+        out.append(f"| {_fmt_day(src['published'])} | {title}{also} | {md(src['source'] or 'unknown')} | "
+                   f"{src['outlets']} | {src['positions']} |")
+    out.append("")
+    return out
+
+
+def _footer(report: dict, labels: Labels) -> list[str]:
+    stances = "; ".join(f"**{code}** {md(st.description)}" for code, st in labels.stances.items())
+    return ["---", "",
+            f"Stances: {stances}. Syndicated copies (near-identical text in several outlets) count as one "
+            "independent source.", ""]

@@ -15,7 +15,6 @@ from negotrack.report.labels import Labels
 
 W, H = 880, 270
 LEFT, RIGHT, TOP, BOTTOM = 128, 132, 18, 38
-Y_LABELS = {2: "refuse", 1: "insist · pressure", 0: "", -1: "open", -2: "concede"}
 
 
 def _marker(shape: str, x: float, y: float, colour: str, r: float = 4.6) -> str:
@@ -131,22 +130,27 @@ def chart(
     def x_of(d: date) -> float:
         return LEFT + pw * ((d - start).days + (d - start).seconds / 86400) / span
 
+    axis = labels.axis()  # the codebook's hardness scale, hardest first
+    top, bottom = max(axis), min(axis)
+
     def y_of(h: float) -> float:
-        return TOP + ph * (2 - h) / 4
+        return TOP + ph * (top - h) / max(1, top - bottom)
+
+    zero = y_of(0)
 
     title_id = f"chart-{escape(issue)}"
     parts = [
         f'<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-labelledby="{title_id}-t {title_id}-d" '
         f'xmlns="http://www.w3.org/2000/svg" font-family="inherit">',
         f'<title id="{title_id}-t">{escape(labels.issue(issue))}: hardness over time</title>',
-        f'<desc id="{title_id}-d">Mean hardness (refuse +2 to concede −2) of each party\'s stated positions, '
+        f'<desc id="{title_id}-d">Mean hardness ({escape(labels.scale(" to "))}) of each party\'s stated positions, '
         f'per period; one line per party.</desc>',
-        f'<rect x="{LEFT}" y="{TOP}" width="{pw}" height="{ph / 2:.1f}" fill="#f6f3ef"/>',
-        f'<rect x="{LEFT}" y="{TOP + ph / 2:.1f}" width="{pw}" height="{ph / 2:.1f}" fill="#f1f3f7"/>',
+        f'<rect x="{LEFT}" y="{TOP}" width="{pw}" height="{zero - TOP:.1f}" fill="#f6f3ef"/>',
+        f'<rect x="{LEFT}" y="{zero:.1f}" width="{pw}" height="{TOP + ph - zero:.1f}" fill="#f1f3f7"/>',
         f'<text x="{LEFT + 6}" y="{TOP + 13}" class="zone">harder ↑</text>',
         f'<text x="{LEFT + 6}" y="{TOP + ph - 6}" class="zone">softer ↓</text>',
     ]
-    for h, name in Y_LABELS.items():
+    for h, name in axis.items():
         y = y_of(h)
         stroke, width = ("#8a8f98", 1.2) if h == 0 else ("#d5d8de", 0.8)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + pw}" y2="{y:.1f}" stroke="{stroke}" stroke-width="{width}"/>')

@@ -78,11 +78,8 @@ def validate_database(
         for name in SUITE_NAMES:  # dependency order: articles before their statements
             if name not in tables:
                 continue
-            con.register("held_articles", held_articles)
-            try:
+            with store.registered(con, held_articles=held_articles):
                 frame = store.query_frame(con, f"validate/scope_{name}.sql", {"since": since})
-            finally:
-                con.unregister("held_articles")
             outcome = validate_frame(con, name, frame, run_id, batch_mode=False, suite=suites[name])
             store_quarantine(con, outcome, run_id)
             if name == "articles":

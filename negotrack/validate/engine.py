@@ -100,11 +100,8 @@ def validate_frame(
         return ValidationOutcome(suite.table, frame, empty, 0, suite, batch_mode)
 
     indexed = frame.with_row_index(ROW_ID)
-    con.register("validate_batch", indexed)
-    try:
+    with store.registered(con, validate_batch=indexed):
         derived = store.query_frame(con, f"validate/{suite.table}.sql", {"batch_mode": batch_mode})
-    finally:
-        con.unregister("validate_batch")
     if derived.height != indexed.height:
         raise ValidationRunError(
             f"sql/validate/{suite.table}.sql returned {derived.height} rows for {indexed.height}: one row in, one row out"

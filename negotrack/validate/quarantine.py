@@ -25,14 +25,7 @@ ROWID = "_rowid"  # DuckDB rowid of a row validated in place
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
     """(name, type) of ``table``'s columns, in order."""
-    return [
-        (r[0], r[1])
-        for r in con.execute(
-            "SELECT column_name, data_type FROM duckdb_columns() "
-            "WHERE schema_name = 'main' AND table_name = ? ORDER BY column_index",
-            [table],
-        ).fetchall()
-    ]
+    return [(r[0], r[1]) for r in store.run_script(con, "validate/table_columns.sql", {"table": table})]
 
 
 def _volatile(name: str, type_: str) -> bool:
@@ -91,21 +84,15 @@ def store_quarantine(
         pl.col(FAILED),
     )
     disposition = "held" if suite.on_failure == "hold" else "flagged"
-    con.register("quarantine_rows", rows)
-    try:
+    with store.registered(con, quarantine_rows=rows):
         written = store.run_script(
             con,
             "validate/quarantine_insert.sql",
             {"table_name": suite.table, "disposition": disposition, "run_id": run_id},
         )
-    finally:
-        con.unregister("quarantine_rows")
     if disposition == "held" and not outcome.batch_mode:
-        con.register("held_rows", bad.select(ROWID, suite.key))
-        try:
+        with store.registered(con, held_rows=bad.select(ROWID, suite.key)):
             store.run_script(con, f"validate/hold_{suite.table}.sql")
-        finally:
-            con.unregister("held_rows")
         if suite.table == "articles":  # copies of a held original: check them again now
             from negotrack import syndication
 
@@ -196,11 +183,8 @@ def release(
             present = con.execute(
                 f'SELECT count(*) FROM "{suite.table}" WHERE "{suite.key}" = ?', [row_key]
             ).fetchall()[0][0]
-            con.register("release_row", current)
-            try:
+            with store.registered(con, release_row=current):
                 store.run_script(con, f"validate/release_{table}.sql", {"quarantine_id": quarantine_id})
-            finally:
-                con.unregister("release_row")
             if table == "articles":  # back in articles: check it for syndicated copies like any new one
                 from negotrack import syndication
 

@@ -10,8 +10,15 @@ Two additions, both resolved here before GX sees the suite:
   a failing row: ``"hold"`` (moved to ``quarantine``) or ``"flag"`` (recorded in
   ``quarantine`` but left in its table: ``runs``, ``ingest_errors``).
 - a ``value_set`` written ``{"$codebook": "parties"}`` (or ``issues``, ``stances``,
-  ``languages``) is replaced by the codebook's codes, so the statements suite follows the
-  codebook: add a party to the YAML and its statements pass, with no suite edit.
+  ``languages``, ``stance_hardness``) is replaced by the codebook's codes, so the suites
+  follow the codebook: add a party to the YAML and its statements pass, with no suite
+  edit. ``stance_hardness`` is the ``stance:hardness`` pairs (``refuse:2``) that the
+  statements suite checks against its derived ``stance_hardness`` column.
+
+Why filled at load time rather than a checked-in copy with a rewrite command: the
+codebook is edited by analysts, and a copy would make every stance, party, issue or
+language edit a two-file change that a test must catch. With the reference, the YAML is
+the only place a value is written, and the suite files hold only the rules.
 
 A missing or broken file raises :class:`SuiteError` naming the file.
 """
@@ -29,7 +36,7 @@ from negotrack.config import EXPECTATIONS_DIR
 
 SUITE_NAMES = ("articles", "statements", "ingest_errors", "runs")  # in dependency order
 ON_FAILURE = ("hold", "flag")
-CODEBOOK_SETS = ("parties", "issues", "stances", "languages")
+CODEBOOK_SETS = ("parties", "issues", "stances", "languages", "stance_hardness")
 
 
 class SuiteError(RuntimeError):
@@ -86,22 +93,17 @@ def read_suite_file(name: str, directory: Path | None = None) -> dict[str, Any]:
 
 
 def codebook_sets(codebook: Any) -> dict[str, list]:
-    """The codebook's value sets by name (``Codebook.parties``, ``.issues``, ``.stances``;
-    languages from ``negotrack.codebook.LANGUAGES``), as sorted lists of codes."""
-    out: dict[str, list] = {}
+    """The codebook's value sets by name (``Codebook.parties``, ``.issues``, ``.stances``,
+    ``.languages``, and ``stance_hardness`` from ``.hardness``), as sorted lists."""
     if codebook is None:
-        return out
-    for name in CODEBOOK_SETS:
-        values = getattr(codebook, name, None)
-        if values is None and name == "languages":
-            # The codebook covers the languages its cue lists are written in.
-            from negotrack import codebook as codebook_module
-
-            values = getattr(codebook_module, "LANGUAGES", None)
-        if values is None:
-            continue
-        out[name] = sorted(str(v) for v in values)  # Codebook.parties etc. are sets of codes
-    return out
+        return {}
+    return {
+        "parties": sorted(codebook.parties),
+        "issues": sorted(codebook.issues),
+        "stances": sorted(codebook.stances),
+        "languages": sorted(codebook.languages),
+        "stance_hardness": sorted(f"{s}:{h}" for s, h in codebook.hardness.items()),
+    }
 
 
 def load_suite(name: str, codebook: Any = None, directory: Path | None = None, *, check: bool = True) -> Suite:

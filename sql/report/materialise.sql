@@ -1,9 +1,17 @@
--- Report: evaluate the expensive views once per report. Each temp table has the name of
--- the view it copies; DuckDB resolves unqualified names in the temp schema first, so the
--- views built on them (position_shifts, issue_moves, ...) and the report queries read the
--- copies. Temp tables live in memory and vanish with the (read-only) connection.
-CREATE OR REPLACE TEMP TABLE positions AS SELECT * FROM main.positions;
-CREATE OR REPLACE TEMP TABLE article_stories AS SELECT * FROM main.article_stories;
-CREATE OR REPLACE TEMP TABLE independent_positions AS SELECT * FROM main.independent_positions;
-CREATE OR REPLACE TEMP TABLE position_timeline AS
-    SELECT * FROM main.position_timeline WHERE period IN ($period, 'day');
+-- Report: evaluate the view chain once per report, into temp tables named report_*
+-- (never a view's own name: a query that says position_timeline reads the view). Each
+-- step runs the same logic as its view, through the view's table macro
+-- (sql/views/021..024: *_of(input table name)), over the previous step's copy, so
+-- nothing is computed twice and nothing is written twice. The report queries
+-- (sql/report/*.sql) read these tables; release.sql drops them. Temp tables live in
+-- memory and vanish with the (read-only) connection anyway.
+CREATE OR REPLACE TEMP TABLE report_stories AS SELECT * FROM article_stories;
+CREATE OR REPLACE TEMP TABLE report_positions AS SELECT * FROM positions;
+CREATE OR REPLACE TEMP TABLE report_independent AS
+    SELECT * FROM independent_positions_of('report_positions', 'report_stories');
+CREATE OR REPLACE TEMP TABLE report_timeline AS
+    SELECT * FROM position_timeline_of('report_independent') WHERE period IN ($period, 'day');
+CREATE OR REPLACE TEMP TABLE report_shifts AS
+    SELECT * FROM position_shifts_of('report_timeline') WHERE period = $period;
+CREATE OR REPLACE TEMP TABLE report_moves AS
+    SELECT * FROM issue_moves_of('report_timeline') WHERE period = $period;

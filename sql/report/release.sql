@@ -1,5 +1,7 @@
--- Report: drop the temp copies made by materialise.sql.
-DROP TABLE IF EXISTS temp.position_timeline;
-DROP TABLE IF EXISTS temp.independent_positions;
-DROP TABLE IF EXISTS temp.article_stories;
-DROP TABLE IF EXISTS temp.positions;
+-- Report: drop the temp tables made by materialise.sql.
+DROP TABLE IF EXISTS temp.report_moves;
+DROP TABLE IF EXISTS temp.report_shifts;
+DROP TABLE IF EXISTS temp.report_timeline;
+DROP TABLE IF EXISTS temp.report_independent;
+DROP TABLE IF EXISTS temp.report_positions;
+DROP TABLE IF EXISTS temp.report_stories;

@@ -1,6 +1,6 @@
 -- Report: shifts at one period granularity whose "after" side falls in the window.
 SELECT *
-FROM position_shifts
+FROM report_shifts
 WHERE period = $period
   AND after_period_start BETWEEN $since AND $until
   AND (len($parties::VARCHAR[]) = 0 OR list_contains($parties::VARCHAR[], party))

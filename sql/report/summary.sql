@@ -1,14 +1,14 @@
 -- Report: coverage of the window: articles, independent stories, copies, outlets, positions.
 WITH ip AS (
-    SELECT * FROM independent_positions
+    SELECT * FROM report_independent
     WHERE date BETWEEN $since AND $until
       AND (len($parties::VARCHAR[]) = 0 OR list_contains($parties::VARCHAR[], party))
       AND (len($issues::VARCHAR[]) = 0 OR list_contains($issues::VARCHAR[], issue))
 ),
 arts AS (
     SELECT DISTINCT st.article_id, st.story_id, st.is_copy, st.outlet
-    FROM positions AS p
-    JOIN article_stories AS st USING (article_id)
+    FROM report_positions AS p
+    JOIN report_stories AS st USING (article_id)
     WHERE p.date BETWEEN $since AND $until
       AND (len($parties::VARCHAR[]) = 0 OR list_contains($parties::VARCHAR[], p.party))
       AND (len($issues::VARCHAR[]) = 0 OR list_contains($issues::VARCHAR[], p.issue))

@@ -3,7 +3,7 @@ SELECT period, party, issue, period_start, period_end, dominant_stance, mixed, q
        stances, n_statements, n_positions, n_sources, n_articles,
        evidence, actor, evidence_date, evidence_article_id, evidence_url, evidence_source,
        evidence_title, evidence_language, evidence_outlets
-FROM position_timeline
+FROM report_timeline
 WHERE period = $period
   AND period_end >= $since AND period_start <= $until
   AND (len($parties::VARCHAR[]) = 0 OR list_contains($parties::VARCHAR[], party))

@@ -2,12 +2,15 @@
 -- and its syndicated copies all carry is one row here, with how many articles and
 -- outlets carried it; its evidence, actor and date come from the original article
 -- (else the most confident copy).
-CREATE OR REPLACE VIEW independent_positions AS
+-- The logic is a table macro over the name of its input (positions and article_stories rows), so that a report can
+-- run it over its own materialised copy (sql/report/materialise.sql); the view applies
+-- it to the positions and article_stories views.
+CREATE OR REPLACE MACRO independent_positions_of(positions_table, stories_table) AS TABLE
 WITH p AS (
     SELECT p.*, st.story_id, st.is_copy, st.outlet, st.source, st.url, st.title,
            st.language, st.published
-    FROM positions AS p
-    JOIN article_stories AS st USING (article_id)
+    FROM query_table(positions_table) AS p
+    JOIN query_table(stories_table) AS st USING (article_id)
 ),
 ranked AS (
     SELECT *,
@@ -38,3 +41,4 @@ SELECT
 FROM ranked AS r
 JOIN carried AS c USING (story_id, party, issue, stance)
 WHERE r.rn = 1;
+CREATE OR REPLACE VIEW independent_positions AS SELECT * FROM independent_positions_of('positions', 'article_stories');

@@ -8,7 +8,10 @@
 -- Representative quote of a stance: a position with that stance, carried by the most
 -- outlets, then the most confident, then the latest. `evidence` … is the dominant
 -- stance's; `quotes` lists one per stance taken, most frequent first (ties: harder first).
-CREATE OR REPLACE VIEW position_timeline AS
+-- The logic is a table macro over the name of its input (independent_positions rows), so that a report can
+-- run it over its own materialised copy (sql/report/materialise.sql); the view applies
+-- it to the independent_positions view.
+CREATE OR REPLACE MACRO position_timeline_of(independent_table) AS TABLE
 WITH periods(period) AS (VALUES ('day'), ('week'), ('month')),
 obs AS (
     SELECT g.period,
@@ -18,7 +21,7 @@ obs AS (
                ELSE date_trunc('month', ip.date)::DATE
            END AS period_start,
            ip.*
-    FROM independent_positions AS ip
+    FROM query_table(independent_table) AS ip
     CROSS JOIN periods AS g
 ),
 stance_counts AS (
@@ -117,3 +120,4 @@ JOIN rep AS r
   ON r.period = a.period AND r.party = a.party AND r.issue = a.issue AND r.period_start = a.period_start
 JOIN quotes AS q
   ON q.period = a.period AND q.party = a.party AND q.issue = a.issue AND q.period_start = a.period_start;
+CREATE OR REPLACE VIEW position_timeline AS SELECT * FROM position_timeline_of('independent_positions');

@@ -3,7 +3,10 @@
 -- at the same period), with both sides' dates, evidence quotes and articles.
 -- direction: 'harder' (hardness went up), 'softer' (down) or 'same' (stance changed at
 -- equal hardness, e.g. insist -> pressure).
-CREATE OR REPLACE VIEW position_shifts AS
+-- The logic is a table macro over the name of its input (position_timeline rows), so that a report can
+-- run it over its own materialised copy (sql/report/materialise.sql); the view applies
+-- it to the position_timeline view.
+CREATE OR REPLACE MACRO position_shifts_of(timeline_table) AS TABLE
 WITH t AS (
     SELECT *,
            lag(period_start)        OVER w AS b_period_start,
@@ -22,7 +25,7 @@ WITH t AS (
            lag(evidence_outlets)    OVER w AS b_outlets,
            lag(mixed)               OVER w AS b_mixed,
            lag(quotes)              OVER w AS b_quotes
-    FROM position_timeline
+    FROM query_table(timeline_table)
     WINDOW w AS (PARTITION BY period, party, issue ORDER BY period_start)
 )
 SELECT
@@ -68,3 +71,4 @@ SELECT
 FROM t
 WHERE b_period_start IS NOT NULL
   AND (dominant_stance <> b_stance OR mean_hardness <> b_hardness);
+CREATE OR REPLACE VIEW position_shifts AS SELECT * FROM position_shifts_of('position_timeline');

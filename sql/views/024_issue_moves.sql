@@ -7,7 +7,10 @@
 --   WHERE issue = 'enrichment' AND period = 'month' ORDER BY period_start;
 -- Replaces issue_gaps, whose spread between parties measured nothing real.
 DROP VIEW IF EXISTS issue_gaps;
-CREATE OR REPLACE VIEW issue_moves AS
+-- The logic is a table macro over the name of its input (position_timeline rows), so that a report can
+-- run it over its own materialised copy (sql/report/materialise.sql); the view applies
+-- it to the position_timeline view.
+CREATE OR REPLACE MACRO issue_moves_of(timeline_table) AS TABLE
 WITH observed AS (
     SELECT period, issue, party, period_start, dominant_stance, mean_hardness, mixed,
            CASE
@@ -17,7 +20,7 @@ WITH observed AS (
                WHEN dominant_stance <> lag(dominant_stance) OVER w THEN 'changed'
                ELSE 'held'
            END AS move
-    FROM position_timeline
+    FROM query_table(timeline_table)
     WINDOW w AS (PARTITION BY period, issue, party ORDER BY period_start)
 ),
 periods AS (
@@ -54,3 +57,4 @@ SELECT
     count(*) AS n_parties
 FROM carried
 GROUP BY ALL;
+CREATE OR REPLACE VIEW issue_moves AS SELECT * FROM issue_moves_of('position_timeline');

@@ -50,8 +50,29 @@ def test_unknown_role_and_bad_yaml(tmp_path):
         load_codebook(folder2)
 
 
-def test_override_folder_changes_hash(tmp_path, cb):
-    folder = _copy(tmp_path)
-    with open(folder / "issues.yaml", "a", encoding="utf-8") as f:
+def test_hash_follows_what_extraction_reads(tmp_path, cb):
+    """A word list or a hardness changes the hash (stored statements are re-extracted);
+    a comment, a display name, a colour or a description does not."""
+    display = _copy(tmp_path / "display")
+    with open(display / "issues.yaml", "a", encoding="utf-8") as f:
         f.write("\n# analyst note\n")
-    assert load_codebook(folder).hash != cb.hash
+    for name, old, new in (
+        ("issues.yaml", "label: {en: Sanctions,", "label: {en: Economic sanctions,"),
+        ("parties.yaml", 'colour: "#D55E00"', 'colour: "#AA0000"'),
+        ("cues.yaml", "description: {en: rules it out / red line}", "description: {en: says no}"),
+    ):
+        text = (display / name).read_text(encoding="utf-8")
+        assert old in text
+        (display / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert load_codebook(display).hash == cb.hash
+
+    terms = _copy(tmp_path / "terms")
+    text = (terms / "issues.yaml").read_text(encoding="utf-8")
+    (terms / "issues.yaml").write_text(text.replace("Natanz, ", "Natanz, Arak, ", 1), encoding="utf-8")
+    assert load_codebook(terms).hash != cb.hash
+
+    hardness = _copy(tmp_path / "hardness")
+    text = (hardness / "cues.yaml").read_text(encoding="utf-8")
+    (hardness / "cues.yaml").write_text(text.replace("pressure: {hardness: 1,", "pressure: {hardness: 2,", 1),
+                                        encoding="utf-8")
+    assert load_codebook(hardness).hash != cb.hash

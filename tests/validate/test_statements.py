@@ -103,6 +103,7 @@ def test_every_statements_expectation_has_a_case():
 
 class _FakeCodebook:
     parties = issues = stances = languages = ("x",)
+    hardness = {"x": 0}
 
 
 def test_a_clean_batch_is_all_kept(with_article):

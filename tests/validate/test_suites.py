@@ -61,24 +61,28 @@ def test_a_party_added_to_the_codebook_is_accepted_without_editing_the_suite(tmp
     assert "atlantis" in party_set
 
 
-def test_hardness_pairs_match_the_stances():
+def test_hardness_pairs_come_from_the_codebook(codebook):
     raw = json.loads((EXPECTATIONS_DIR / "statements.json").read_text())
-    pairs = next(e["kwargs"]["value_set"] for e in raw["expectations"]
+    written = next(e["kwargs"]["value_set"] for e in raw["expectations"]
+                   if e["kwargs"].get("column") == "stance_hardness")
+    assert written == {"$codebook": "stance_hardness"}  # no copy of the codebook in the suite file
+    suite = load_suite("statements", codebook)
+    pairs = next(e["kwargs"]["value_set"] for e in suite.expectations
                  if e["kwargs"].get("column") == "stance_hardness")
-    assert sorted(pairs) == sorted(f"{s}:{h}" for s, h in STANCE_HARDNESS.items())
+    # the annotation guide's scale: refuse +2, insist +1, pressure +1, open -1, concede -2
+    assert sorted(pairs) == ["concede:-2", "insist:1", "open:-1", "pressure:1", "refuse:2"]
 
 
 def test_codebook_stances_are_the_annotated_ones(codebook):
-    assert set(codebook.stances) == set(STANCE_HARDNESS)
+    assert codebook.hardness == {"refuse": 2, "insist": 1, "pressure": 1, "open": -1, "concede": -2}
+    assert STANCE_HARDNESS == codebook.hardness
 
 
 def test_languages_come_from_the_codebook(codebook):
-    from negotrack import codebook as codebook_module
-
     suite = load_suite("articles", codebook)
     langs = next(e["kwargs"]["value_set"] for e in suite.expectations
                  if e["kwargs"].get("column") == "language" and "value_set" in e["kwargs"])
-    assert set(langs) == set(codebook_module.LANGUAGES) == {"ar", "en", "fr"}
+    assert set(langs) == set(codebook.languages) == {"ar", "en", "fr"}
 
 
 # ------------------------------------------------------------------ broken files
