@@ -22,6 +22,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from negotrack.extract.names import NameIndex
@@ -115,19 +116,21 @@ class Matcher:
     The regex has no capture groups (a thousand named groups make ``re`` ten times
     slower); a hit is identified afterwards from its text: exact entries by a dict
     lookup, wildcard entries by their own small regex, memoised per distinct string.
+
+    The entries are searched behind one non-word character, which the match consumes
+    (``_after_gap``): the engine then tries a match only after a space or a punctuation
+    mark and skips word characters in a tight loop, where the plain form, ``(?<!\\w)``
+    + the entries (``pattern``), runs a match and a lookbehind at every character.
+    ``_spans`` gives exactly the matches of ``pattern.finditer``; ``pattern`` itself is
+    compiled only if asked for (tests compare with it; compiling costs a tenth of a
+    second per language).
     """
 
-    def __init__(self, pattern: re.Pattern[str], exact: dict[str, tuple[Payload, ...]],
+    def __init__(self, entries: str, exact: dict[str, tuple[Payload, ...]],
                  wild: list[tuple[re.Pattern[str], tuple[Payload, ...]]], arabic: bool,
-                 gapped: list[re.Pattern[str]] | None = None,
-                 after_gap: re.Pattern[str] | None = None) -> None:
-        self.pattern = pattern
-        # The same entries behind one non-word character, consumed instead of looked
-        # behind: the engine then tries a match only after a space or a punctuation mark
-        # (a sixth of the positions) and skips word characters in a tight loop, where
-        # ``pattern`` runs a match and a lookbehind at every character (most of the
-        # scan's cost). ``_spans`` gives exactly the matches of ``pattern.finditer``.
-        self._after_gap = after_gap
+                 gapped: list[re.Pattern[str]] | None = None) -> None:
+        self._entries = entries
+        self._after_gap = re.compile(_NON_WORD + entries)
         self._exact = exact
         self._wild = wild
         self._gapped = gapped or []  # entries with a "_" word: what they span is scanned too
@@ -197,15 +200,27 @@ class Matcher:
                 out.append((s, e, pls, off, frozenset(p[0] for p in pls)))
         return out
 
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The reference form: ``(?<!\\w)`` + the entries."""
+        return re.compile(_NOT_AFTER_WORD + self._entries)
+
     def _spans(self, norm: str, pos: int, end: int) -> list[tuple[int, int]]:
         """The spans of ``pattern.finditer(norm, pos, end)``, found faster."""
-        if self._after_gap is None:
-            return [m.span() for m in self.pattern.finditer(norm, pos, end)]
         out: list[tuple[int, int]] = []
-        m = self.pattern.match(norm, pos, end)  # at ``pos`` itself the lookbehind decides
-        if m is not None:
-            out.append(m.span())
-            pos = m.end()
+        # a match at ``pos`` itself needs no non-word character before it at the start of
+        # the text, and the one before ``pos`` otherwise (outside the range, as a lookbehind sees it)
+        if pos == 0:
+            m = self._after_gap.match(" " + norm[:end])
+            first = None if m is None else (0, m.end() - 1)
+        elif not _is_word_char(norm[pos - 1]):
+            m = self._after_gap.match(norm, pos - 1, end)
+            first = None if m is None else (pos, m.end())
+        else:
+            first = None
+        if first is not None:
+            out.append(first)
+            pos = first[1]
             if not _is_word_char(norm[pos - 1]):
                 return self._spans_slowly(norm, pos - 1, end, out)
         for m in self._after_gap.finditer(norm, pos, end):
@@ -277,8 +292,7 @@ def compile_matcher(entries: dict[str, list[Payload]], arabic: bool) -> Matcher:
     body = trie.regex(leaf_suffix) or "(?!)"
     entries = (_AR_PROCLITICS_LAZY if arabic else "") + body
     gapped = [re.compile(_anchor(key)) for key in by_folded if "_" in key.split()]
-    return Matcher(re.compile(_NOT_AFTER_WORD + entries), exact, wild, arabic, gapped,
-                   after_gap=re.compile(_NON_WORD + entries))
+    return Matcher(entries, exact, wild, arabic, gapped)
 
 
 def _is_wild(key: str) -> bool:
