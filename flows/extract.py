@@ -13,7 +13,7 @@ from prefect.runtime import flow_run
 from negotrack.codebook import load_codebook
 from negotrack.config import Settings
 from negotrack.extract.batch import ExtractedBatch, close_shared_pool
-from negotrack.runs import RunSummary, tracked_run
+from negotrack.runs import RunSummary, extractor_params, tracked_run
 from negotrack.stages import extract as stage
 from negotrack.stages.gate import note_data_docs
 
@@ -88,6 +88,6 @@ def _extract_on_task_runner(ids: pl.Series, settings: Settings, summary: RunSumm
 @flow(name="negotrack-extract")
 def extract_flow(settings: Settings, everything: bool = False) -> RunSummary:
     """Extract statements from articles not yet extracted with this extractor and codebook."""
-    with tracked_run(settings, str(flow_run.id), "negotrack-extract", {"all": everything}) as summary:
+    with tracked_run(settings, str(flow_run.id), "negotrack-extract", {"all": everything, **extractor_params(settings)}) as summary:
         extract_stage(settings, summary, everything=everything)
     return summary

@@ -10,14 +10,14 @@ from negotrack.flows.ingest import ingest_stage
 from negotrack.flows.report import report_stage
 from negotrack.flows.validate import validate_stage
 from negotrack.config import Settings
-from negotrack.runs import RunSummary, tracked_run
+from negotrack.runs import RunSummary, extractor_params, tracked_run
 
 
 @flow(name="negotrack-pipeline")
 def pipeline_flow(sources: list[str], settings: Settings, report: bool = True) -> RunSummary:
     """Ingest the sources, extract statements from what is new, validate, report
     (``report=False``: no report, as ``negotrack eval`` runs it)."""
-    with tracked_run(settings, str(flow_run.id), "negotrack-pipeline", {"sources": sources}) as summary:
+    with tracked_run(settings, str(flow_run.id), "negotrack-pipeline", {"sources": sources, **extractor_params(settings)}) as summary:
         ingest_stage(sources, settings, summary)
         extract_stage(settings, summary)
         # Articles and statements were validated on their way in; check the other tables.

@@ -139,6 +139,14 @@ def fail_orphaned_runs(con: duckdb.DuckDBPyConnection) -> int:
     return len(dead)
 
 
+def extractor_params(settings: Settings) -> dict[str, object]:
+    """What a run that extracts records of its extractor: the backend and, for a model,
+    its name (never its address or key: either may carry credentials)."""
+    if settings.extractor == "rules":
+        return {"extractor": "rules"}
+    return {"extractor": settings.extractor, "llm_model": settings.llm_model}
+
+
 def start_run(settings: Settings, run_id: str, flow_name: str, params: dict[str, object]) -> None:
     from negotrack.ingest.fetch import redact_text  # source URLs may carry credentials
 

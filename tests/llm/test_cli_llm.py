@@ -3,6 +3,8 @@ HTTP stub of the chat-completions API on 127.0.0.1 (no model, no network)."""
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import duckdb
@@ -70,6 +72,9 @@ def test_llm_run_stores_verified_positions_and_a_second_run_asks_nothing(tmp_pat
                        "statements, statements_kept, params FROM runs")
     assert run[:5] == (n_articles + 1, n_articles * 110, 1, 1, 0)
     assert run[5] == run[6] == 3
+    params = json.loads(run[7])  # the run says which extractor and model, not where or with what key
+    assert params["extractor"] == "llm" and params["llm_model"] == "m"
+    assert stub.base_url not in run[7] and SECRET not in run[7]
     assert "model calls" in first.stdout and "evidence not in text" in first.stdout
 
     second = run_cli(["run", str(SEEDS)], env, tmp_path)
@@ -117,6 +122,8 @@ def test_rules_stay_the_default_and_ask_no_model(tmp_path, cli_env, stub):
     assert stub.requests == 0
     versions = _rows(tmp_path / "llm.duckdb", "SELECT DISTINCT extractor_version FROM extractions")
     assert len(versions) == 1 and versions[0][0].startswith("rules-")
+    (params,) = _rows(tmp_path / "llm.duckdb", "SELECT params FROM runs")[0]
+    assert json.loads(params)["extractor"] == "rules" and "llm_model" not in json.loads(params)
     assert "model calls" not in res.stdout
 
 
