@@ -32,6 +32,15 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def _model_counts(summary: RunSummary) -> list[str]:
+    """The model's share of a run (llm or hybrid extractor), when it was asked anything."""
+    if not (summary.llm_calls or summary.llm_failures or summary.statements_unverified or summary.statements_unknown):
+        return []
+    return [_count(summary.llm_calls, "model call"), f"{summary.llm_tokens:,} tokens",
+            _count(summary.llm_failures, "failed call"),
+            f"{summary.statements_unverified + summary.statements_unknown} model positions dropped"]
+
+
 def run_line(
     name: str,
     started: datetime,
@@ -60,6 +69,7 @@ def run_line(
             _count(summary.ingest_errors, "ingest error"),
             _count(summary.statements, "statement"),
             f"{summary.rows_quarantined} quarantined",
+            *_model_counts(summary),
         ])
     html = [r for r in reports if str(r).endswith(".html")]
     report = (html or list(reports) or ["none written"])[0]

@@ -27,6 +27,16 @@ def test_a_completed_run_is_one_line_with_its_counts_and_report():
         assert part in line, (part, line)
 
 
+def test_a_run_that_asked_a_model_says_how_much():
+    summary = RunSummary(run_id="r2", inputs=3, articles_new=3, statements=5, llm_calls=3, llm_tokens=1234,
+                         llm_failures=1, statements_unverified=2, statements_unknown=1)
+    line = run_line("calm-heron", STARTED, 3.0, summary=summary)
+    for part in ("3 model calls", "1,234 tokens", "1 failed call", "3 model positions dropped"):
+        assert part in line, (part, line)
+    rules_only = run_line("calm-heron", STARTED, 3.0, summary=RunSummary(run_id="r3", inputs=1, articles_new=1))
+    assert "model" not in rules_only and "tokens" not in rules_only
+
+
 def test_a_failed_run_is_one_line_with_the_error_and_no_secret():
     line = run_line("brave-otter", STARTED, 3, error="FetchError: 500 from\nhttps://u:pw@feeds.example/rss?token=abc")
     assert "\n" not in line
