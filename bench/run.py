@@ -506,7 +506,7 @@ def bench_size(n: int, args, env: dict[str, str]) -> dict:
         shutil.rmtree(run_dir)
     run_dir.mkdir(parents=True)
     db = run_dir / "negotrack.duckdb"
-    env = {**env, "NEGOTRACK_DATA_DIR": str(run_dir / "data"), "NEGOTRACK_REPORTS_DIR": str(run_dir / "reports")}
+    env = {"NEGOTRACK_DATA_DIR": str(run_dir / "data"), **env, "NEGOTRACK_REPORTS_DIR": str(run_dir / "reports")}
     if args.workers:
         env["NEGOTRACK_WORKERS"] = str(args.workers)
     print(f"\n== {n:,} articles ({manifest['words'] / n:.0f} words on average, "
@@ -586,6 +586,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--extract-only", action="store_true", help="only extraction alone (1 core vs all), no runs")
     ap.add_argument("--prefect-server", action="store_true",
                     help="run against a long-lived `prefect server start` (PREFECT_API_URL) instead of the temporary one")
+    ap.add_argument("--persistent-server", action="store_true",
+                    help="negotrack's own local Prefect server (NEGOTRACK_PREFECT_SERVER=persistent), started by the warm-up run")
     ap.add_argument("--json", type=Path, help="write every figure here")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -597,9 +599,13 @@ def main(argv: list[str] | None = None) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEGOTRACK_", "PREFECT_API_URL"))}
     env.setdefault("PREFECT_HOME", str(args.work / "prefect-home"))  # kept between runs, as on a user's machine
-    # the figures compare Prefect's temporary server (one per command) with --prefect-server;
-    # bench/bench_cli.py measures negotrack's own long-lived server (NEGOTRACK_PREFECT_SERVER)
-    env["NEGOTRACK_PREFECT_SERVER"] = "temporary"
+    # Prefect's temporary server (one per command) by default, as the figures before issue 14;
+    # --prefect-server: a `prefect server start` of our own; --persistent-server: negotrack's
+    # own local server (NEGOTRACK_PREFECT_SERVER=persistent, the default since issue 14), one
+    # data folder for every run so that the warm-up run starts it and the others find it
+    env["NEGOTRACK_PREFECT_SERVER"] = "persistent" if args.persistent_server else "temporary"
+    if args.persistent_server:
+        env["NEGOTRACK_DATA_DIR"] = str(args.work / "shared-data")
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     info = machine()
     print(f"machine: {info['cores']} cores, {info['ram_gb']} GB RAM, Python {info['python']}, "
@@ -616,10 +622,13 @@ def main(argv: list[str] | None = None) -> None:
         if not args.extract_only:
             warm = args.work / "warm-up"
             warm.mkdir(exist_ok=True)
-            run_cli(ROOT / "seeds", warm / "w.duckdb", warm, {**env, "NEGOTRACK_DATA_DIR": str(warm / "data"),
+            run_cli(ROOT / "seeds", warm / "w.duckdb", warm, {"NEGOTRACK_DATA_DIR": str(warm / "data"), **env,
                                                              "NEGOTRACK_REPORTS_DIR": str(warm / "reports")}, "warm")
             results = [bench_size(n, args, env) for n in sizes]
     finally:
+        if args.persistent_server:
+            subprocess.run([str(Path(sys.executable).parent / "negotrack"), "server", "stop"], env=env,
+                           capture_output=True, timeout=60)
         if server is not None:  # the server and the uvicorn process it started: its own process group
             import signal
 
