@@ -350,12 +350,14 @@ def _extraction_content(filename: str, data: Any) -> Any:
     return out
 
 
-def _read(folder: Path, filename: str) -> tuple[Any, bytes]:
-    path = folder / filename
+def _read_bytes(folder: Path, filename: str) -> bytes:
     try:
-        raw = path.read_bytes()
+        return (folder / filename).read_bytes()
     except OSError as e:
         raise CodebookError(f"{filename}: cannot read ({e.strerror or e})") from None
+
+
+def _parse(filename: str, raw: bytes) -> Any:
     try:
         data = yaml.load(raw, Loader=_Loader)
     except yaml.YAMLError as e:
@@ -364,7 +366,7 @@ def _read(folder: Path, filename: str) -> tuple[Any, bytes]:
         raise CodebookError(f"{filename}:{where} not valid YAML: {getattr(e, 'problem', e)}") from None
     if data is None:  # pydantic would say "Input should be a valid dictionary", which hides the cause
         raise CodebookError(f"{filename}: empty (no YAML content)")
-    return data, raw
+    return data
 
 
 @dataclass(frozen=True, eq=False)
@@ -432,38 +434,31 @@ def packaged() -> Codebook:
 def load_codebook(path: Path | None = None) -> Codebook:
     """Load and validate the codebook in folder ``path`` (default: the packaged one).
 
-    A run's stages each ask for the codebook; its files are read and validated once per
-    process while they are unchanged (same size and modification time), so that a run
-    pays for one load, not six, and the matchers compiled from it are reused too."""
+    A run's stages each ask for the codebook; it is parsed and validated once per process
+    while its files hold the same bytes, so that a run pays for one load, not six, and the
+    matchers compiled from it are reused too."""
     folder = Path(path) if path is not None else DEFAULT_DIR
     if not folder.is_dir():
         raise CodebookError(f"{folder}: not a folder")
-    key = (str(folder.resolve()), tuple(_identity(folder / name) for name in FILES))
+    raws = {name: _read_bytes(folder, name) for name in FILES}
+    key = (str(folder.resolve()), hashlib.sha256(b"\0".join(raws[name] for name in FILES)).hexdigest())
     cached = _LOADED.get(key)
     if cached is None:
-        cached = _load_codebook(folder)
+        cached = _load_codebook(folder, raws)
         _LOADED.clear()  # one codebook per process at a time is what runs use
         _LOADED[key] = cached
     return cached
 
 
-# (folder, identity of each file) -> the codebook read from them
-_LOADED: dict[tuple, Codebook] = {}
+# (folder, hash of the files' bytes) -> the codebook read from them
+_LOADED: dict[tuple[str, str], Codebook] = {}
 
 
-def _identity(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None  # missing: _read says so
-    return st.st_ino, st.st_size, st.st_mtime_ns
-
-
-def _load_codebook(folder: Path) -> Codebook:
+def _load_codebook(folder: Path, raws: dict[str, bytes]) -> Codebook:
     digest = hashlib.sha256()
     loaded: dict[str, Any] = {}
     for filename in FILES:
-        data, _raw = _read(folder, filename)
+        data = _parse(filename, raws[filename])
         content = json.dumps(_extraction_content(filename, data), sort_keys=True, ensure_ascii=False, default=str)
         digest.update(filename.encode() + b"\0" + content.encode() + b"\0")
         loaded[filename] = data

@@ -76,3 +76,18 @@ def test_hash_follows_what_extraction_reads(tmp_path, cb):
     (hardness / "cues.yaml").write_text(text.replace("pressure: {hardness: 1,", "pressure: {hardness: 2,", 1),
                                         encoding="utf-8")
     assert load_codebook(hardness).hash != cb.hash
+
+
+def test_a_codebook_is_parsed_once_while_its_files_hold_the_same_bytes(tmp_path):
+    folder = tmp_path / "cb"
+    shutil.copytree(DEFAULT_DIR, folder)
+    first = load_codebook(folder)
+    assert load_codebook(folder) is first  # the stages of a run share one load
+    issues = folder / "issues.yaml"
+    # an edit of the same length, at once: a new codebook all the same
+    text = issues.read_text(encoding="utf-8")
+    assert "# Issues" in text
+    issues.write_text(text.replace("# Issues", "# ISSUES", 1), encoding="utf-8")
+    second = load_codebook(folder)
+    assert second is not first
+    assert load_codebook(folder) is second

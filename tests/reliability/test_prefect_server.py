@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import time
 from pathlib import Path
@@ -32,11 +33,17 @@ DEADLINE_S = 120.0  # a fresh server on a loaded 2-core box runs its migrations 
 class Place:
     """A data directory, its server's state folder and the environment of its commands."""
 
-    def __init__(self, root: Path, cli_env: dict[str, str], idle_s: float = 900) -> None:
+    def __init__(self, root: Path, cli_env: dict[str, str], idle_s: float = 900,
+                 migrated: Path | None = None) -> None:
         root.mkdir(parents=True, exist_ok=True)
         self.root = root
         self.data = root / "data"
         self.state = self.data / "prefect-api"
+        if migrated is not None:
+            # a Prefect database already migrated: a fresh one costs each test's first
+            # server start its migrations (10-20 s on a loaded box); the start is still real
+            self.state.mkdir(parents=True)
+            shutil.copy(migrated, self.state / "prefect.db")
         self.env = {**cli_env, "NEGOTRACK_PREFECT_SERVER": "persistent", "NEGOTRACK_DATA_DIR": str(self.data),
                     "NEGOTRACK_DB": str(root / "t.duckdb"), "NEGOTRACK_PREFECT_IDLE_S": str(idle_s),
                     "NEGOTRACK_WORKERS": "1"}
@@ -100,12 +107,28 @@ def _flow_run(api_url: str, run_id: str) -> tuple[str, str]:
     return flow.json()["name"], run.json()["state_type"]
 
 
+@pytest.fixture(scope="module")
+def migrated_prefect_db(tmp_path_factory, cli_env) -> Path:
+    """A server's Prefect database after its migrations (one real server start, stopped)."""
+    first = Place(tmp_path_factory.mktemp("migrated"), cli_env)
+    try:
+        res = first.cli("validate")
+        assert res.returncode == 0, res.stderr[-3000:]
+        stop = first.cli("server", "stop")
+        assert stop.returncode == 0, stop.stderr[-3000:]
+    finally:
+        first.kill_all()
+    db = first.state / "prefect.db"
+    assert db.exists()
+    return db
+
+
 @pytest.fixture
-def place(tmp_path, cli_env):
+def place(tmp_path, cli_env, migrated_prefect_db):
     made: list[Place] = []
 
     def make(name: str = "a", idle_s: float = 900) -> Place:
-        made.append(Place(tmp_path / name, cli_env, idle_s))
+        made.append(Place(tmp_path / name, cli_env, idle_s, migrated=migrated_prefect_db))
         return made[-1]
 
     yield make
