@@ -261,7 +261,7 @@ def test_prefect_api_url_wins_and_temporary_mode_starts_no_server(place):
     # b has its own data directory, but the user's PREFECT_API_URL points at a's server
     res = b.cli("ingest", str(SEEDS), PREFECT_API_URL=api)
     assert res.returncode == 0, res.stderr[-3000:]
-    assert not b.state.exists() and "Prefect server started" not in res.stderr
+    assert not (b.state / "state.json").exists() and "Prefect server started" not in res.stderr
     assert _flow_run(api, _run_id(res.stdout)) == ("negotrack-ingest", "COMPLETED")
     status = b.cli("server", "status", PREFECT_API_URL=api)
     assert status.returncode == 0 and f"PREFECT_API_URL is set: flow commands use {api}" in status.stdout
@@ -269,7 +269,7 @@ def test_prefect_api_url_wins_and_temporary_mode_starts_no_server(place):
     # the old behaviour: a temporary server in the command, nothing left running
     res = c.cli("ingest", str(SEEDS), NEGOTRACK_PREFECT_SERVER="temporary")
     assert res.returncode == 0, res.stderr[-3000:]
-    assert not c.state.exists() and "Prefect server started" not in res.stderr
+    assert not (c.state / "state.json").exists() and "Prefect server started" not in res.stderr
     gone = httpx.get(f"{api}/flow_runs/{_run_id(res.stdout)}", timeout=30, trust_env=False)
     assert gone.status_code == 404  # its run went to its own temporary server, not to a's
 
