@@ -31,9 +31,9 @@ pytestmark = pytest.mark.slow
 EXIT_BOUND_S = 30.0
 # SIGTERM during extraction, the moment where a stop once hung; repeated to catch a race.
 # A try costs 10-15 s on two cores (new articles ingested, workers started), so CI makes
-# 8 (its budget is 30 minutes for everything); bench/bench_signals.py makes 50 or more.
+# 6 (its budget is 30 minutes for everything); bench/bench_signals.py makes 50 or more.
 # Most tries use the persistent Prefect server, which they start once.
-EXTRACT_TRIES = int(os.environ.get("NEGOTRACK_TEST_SIGNAL_TRIES", "8"))
+EXTRACT_TRIES = int(os.environ.get("NEGOTRACK_TEST_SIGNAL_TRIES", "6"))
 TEMPORARY_SERVER_TRIES = 2  # the first tries keep the temporary server, as `serve`'s runs do
 ARTICLES = 800
 # Articles added before each try at a moment that needs pending work (extraction with
@@ -158,8 +158,9 @@ def test_signals_at_every_stage_stop_the_run_and_the_next_run_completes(tmp_path
     runs.stop_at("after extraction", signal.SIGTERM)  # validation, de-duplication, the report
     assert len(runs.stops) >= 2 + EXTRACT_TRIES, runs.stops
     # SIGKILL cannot be caught: what the run started (the temporary Prefect server,
-    # extraction workers) must still go with it, and the next run marks it failed
-    for moment in ("prefect starting", "ingest", "extraction", "after extraction"):
+    # extraction workers) must still go with it, and the next run marks it failed (the
+    # data side of SIGKILL at three moments is test_crash's)
+    for moment in ("prefect starting", "extraction"):
         runs.stop_at(moment, signal.SIGKILL)
 
     runs.complete()
