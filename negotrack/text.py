@@ -171,7 +171,7 @@ def _code_table():
     for c, folded in _COMMON_TABLE.items():
         table[c] = ord(folded) if folded else _GONE
         covered[c] = True
-    return np.frombuffer, table, covered
+    return table, covered
 
 
 def _normalize_as_array(text: str) -> NormText | None:
@@ -179,9 +179,11 @@ def _normalize_as_array(text: str) -> NormText | None:
     calls a dictionary lookup and builds a string per character, a tenth of the
     extractor's time. None when a character lies outside the table (the translate
     path handles it) or cannot be encoded (a lone surrogate)."""
-    frombuffer, table, covered = _code_table()
+    import numpy as np
+
+    table, covered = _code_table()
     try:
-        codes = frombuffer(text.encode("utf-32-le"), dtype="<u4")
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
     except UnicodeEncodeError:
         return None
     if int(codes.max()) >= len(table) or not covered[codes].all():

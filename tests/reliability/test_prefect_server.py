@@ -187,16 +187,27 @@ def test_two_commands_started_at_once_share_one_server(place):
         assert _flow_run(api, _run_id(p.stdout)) == ("negotrack-ingest", "COMPLETED")
 
 
-def test_idle_server_stops_by_itself_even_after_a_killed_command_and_leaves_nothing(place):
-    a = place(idle_s=3)
+def _run_under_way(a: Place, seed: int):
+    """A `negotrack run` over 200 new articles, returned once it is attached to the server
+    and its run row exists."""
     corpus = a.root / "corpus"
-    make_corpus(corpus, 200, seed=3)
+    make_corpus(corpus, 200, seed=seed)
     p = start(["run", str(corpus)], a.env, a.root / "w")
+    db = Path(a.env["NEGOTRACK_DB"])
     try:
-        # the command is attached and working (its run row exists): kill it outright
-        db = Path(a.env["NEGOTRACK_DB"])
         _poll(lambda: a.recorded() is not None and db.exists()
               and read_retry(db, "SELECT count(*) FROM runs")[0][0][0] >= 1, "the run to start", 300)
+    except BaseException:
+        p.kill_group()
+        raise
+    return p
+
+
+def test_idle_server_stops_by_itself_even_after_a_killed_command_and_leaves_nothing(place):
+    a = place(idle_s=3)
+    p = _run_under_way(a, seed=3)
+    try:
+        # the command is attached and working (its run row exists): kill it outright
         state = a.recorded()
         p.kill()  # SIGKILL to the command alone, as the OOM killer would
     finally:
@@ -278,13 +289,8 @@ def test_sigterm_to_a_run_leaves_the_server_serving_the_next_one(place):
     """A stopped command only drops its hold on the server: the server stays up (it is
     not among what the command's watchdog kills) and serves the next command."""
     a = place()
-    corpus = a.root / "corpus"
-    make_corpus(corpus, 200, seed=4)
-    p = start(["run", str(corpus)], a.env, a.root / "w")
+    p = _run_under_way(a, seed=4)
     try:
-        db = Path(a.env["NEGOTRACK_DB"])
-        _poll(lambda: a.recorded() is not None and db.exists()
-              and read_retry(db, "SELECT count(*) FROM runs")[0][0][0] >= 1, "the run to start", 300)
         state = a.recorded()
         os.kill(p.pid, signal.SIGTERM)
         code = p.popen.wait(60)
