@@ -298,7 +298,7 @@ def test_sigterm_to_a_run_leaves_the_server_serving_the_next_one(place):
     finally:
         p.kill_group()
     assert _alive(state["pid"]) and a.recorded() == state
-    res = a.cli("run", str(corpus))
+    res = a.cli("run", str(a.root / "corpus"))
     assert res.returncode == 0, res.stderr[-3000:]
     assert a.recorded() == state
     assert _flow_run(f"http://127.0.0.1:{state['port']}/api", _run_id(res.stdout)) == \
