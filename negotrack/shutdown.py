@@ -254,17 +254,37 @@ for name in os.listdir("/proc"):
         if var.startswith(marker) and tag in var[len(marker):].split(b" "):
             known.setdefault(int(name), start_time(int(name)))
             break
+def ignores_sigterm(pid):
+    # e.g. multiprocessing's resource tracker: waiting for it to obey SIGTERM is time lost
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("SigIgn:"):
+                    return bool(int(line.split()[1], 16) >> (signal.SIGTERM - 1) & 1)
+    except (OSError, ValueError):
+        pass
+    return False
+
 alive = [p for p, st in known.items() if st is not None and start_time(p) == st]
 for p in alive:
     try:
-        os.kill(p, signal.SIGTERM)
+        os.kill(p, signal.SIGKILL if ignores_sigterm(p) else signal.SIGTERM)
     except OSError:
         pass
+def running(pid):
+    # a zombie is dead: only its parent (the command, waiting on us) can reap it
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return fields[19] == known[pid] and fields[0] != b"Z"
+    except (OSError, IndexError):
+        return False
+
 deadline = time.monotonic() + 3
-while time.monotonic() < deadline and any(start_time(p) == known[p] for p in alive):
+while time.monotonic() < deadline and any(running(p) for p in alive):
     time.sleep(0.05)
 for p in alive:
-    if start_time(p) == known[p]:
+    if running(p):
         try:
             os.kill(p, signal.SIGKILL)
         except OSError:

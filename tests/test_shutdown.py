@@ -24,7 +24,7 @@ STUCK = textwrap.dedent("""
         open({marker!r}, "w").write("forced")
 
     with shutdown.graceful(grace_s={grace}, on_forced_exit=forced, reap_children=True):
-        child = subprocess.Popen(["sleep", "300"])
+        child = subprocess.Popen({child_cmd!r})
         print(child.pid, flush=True)
         while True:
             try:
@@ -34,9 +34,14 @@ STUCK = textwrap.dedent("""
 """)
 
 
-def _start(tmp_path: Path, grace: float) -> tuple[subprocess.Popen, int, Path]:
+SLEEPER = ["sleep", "300"]
+# A child that ignores SIGTERM, as multiprocessing's resource tracker does.
+DEAF_SLEEPER = [sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(300)"]
+
+
+def _start(tmp_path: Path, grace: float, child_cmd: list[str] = SLEEPER) -> tuple[subprocess.Popen, int, Path]:
     marker = tmp_path / "forced"
-    code = STUCK.format(root=str(ROOT), marker=str(marker), grace=grace)
+    code = STUCK.format(root=str(ROOT), marker=str(marker), grace=grace, child_cmd=child_cmd)
     p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     child = int(p.stdout.readline())
     return p, child, marker
@@ -96,3 +101,11 @@ def test_a_repeat_within_the_debounce_is_the_same_request(tmp_path):
     assert p.wait(timeout=30) == 130
     assert "grace period ran out" in p.stderr.read()
     assert _gone(child)
+
+
+def test_a_child_that_ignores_sigterm_still_dies_with_the_command(tmp_path):
+    p, child, _ = _start(tmp_path, grace=300, child_cmd=DEAF_SLEEPER)
+    time.sleep(0.6)
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait(timeout=30)
+    assert _gone(child), "a child deaf to SIGTERM outlived its SIGKILLed parent"
