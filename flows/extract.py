@@ -16,6 +16,7 @@ from negotrack.extract.batch import ExtractedBatch, close_shared_pool
 from negotrack.runs import RunSummary, extractor_params, tracked_run
 from negotrack.stages import extract as stage
 from negotrack.stages.gate import note_data_docs
+from negotrack.validate import DocsBacklog
 
 
 @task(name="pending-articles", cache_policy=NO_CACHE)
@@ -40,36 +41,44 @@ def extract_chunk_task(articles: pl.DataFrame, codebook_path: str | None, codebo
 
 
 @task(name="store-statements", cache_policy=NO_CACHE)
-def store_statements_task(batch: ExtractedBatch, settings: Settings, run_id: str) -> tuple[int, int]:
+def store_statements_task(
+    batch: ExtractedBatch, settings: Settings, run_id: str, docs: DocsBacklog | None = None
+) -> tuple[int, int]:
     """Returns (kept, quarantined)."""
-    gated = stage.store_statements(batch, settings, run_id)
+    gated = stage.store_statements(batch, settings, run_id, docs)
     return gated.kept, gated.quarantined
 
 
-def extract_stage(settings: Settings, summary: RunSummary, *, everything: bool = False) -> None:
+def extract_stage(
+    settings: Settings, summary: RunSummary, *, everything: bool = False, docs: DocsBacklog | None = None
+) -> None:
     """Extract the pending articles chunk by chunk (``Settings.extract_chunk`` articles: load,
     extract, validate, store). With ``Settings.dask_address`` the chunks run on the Dask
-    cluster's workers; the model's calls (llm, hybrid) are I/O and stay here."""
+    cluster's workers; the model's calls (llm, hybrid) are I/O and stay here. The validation
+    results go to the Data Docs at the end (with ``docs``: at the end of the caller's run)."""
+    backlog = docs if docs is not None else DocsBacklog()
     ids = pending_task(settings, everything)
     try:
         if settings.dask_address and settings.extractor == "rules":
-            _extract_on_task_runner(ids, settings, summary)
+            _extract_on_task_runner(ids, settings, summary, backlog)
         else:
             for lo, part in stage.chunks(ids, settings.extract_chunk):
-                _store(extract_task(settings, everything, part, lo, len(ids)), settings, summary)
+                _store(extract_task(settings, everything, part, lo, len(ids)), settings, summary, backlog)
     except BaseException:
         close_shared_pool(abort=True)  # a signal or an error: running chunks are not waited for
         raise
     close_shared_pool()
-    note_data_docs(summary, settings)
+    if docs is None:
+        backlog.publish(settings)
+        note_data_docs(summary, settings)
 
 
-def _store(batch: ExtractedBatch, settings: Settings, summary: RunSummary) -> None:
-    kept, quarantined = store_statements_task(batch, settings, summary.run_id)
+def _store(batch: ExtractedBatch, settings: Settings, summary: RunSummary, docs: DocsBacklog) -> None:
+    kept, quarantined = store_statements_task(batch, settings, summary.run_id, docs)
     stage.count_stored(summary, batch, kept, quarantined)
 
 
-def _extract_on_task_runner(ids: pl.Series, settings: Settings, summary: RunSummary) -> None:
+def _extract_on_task_runner(ids: pl.Series, settings: Settings, summary: RunSummary, docs: DocsBacklog) -> None:
     """Submit the chunks to the flow's task runner and store each result here, in order,
     with at most ``stage.IN_FLIGHT`` chunks out."""
     codebook_hash = load_codebook(settings.codebook).hash
@@ -80,9 +89,9 @@ def _extract_on_task_runner(ids: pl.Series, settings: Settings, summary: RunSumm
         if i < len(parts):
             futures.append(extract_chunk_task.submit(stage.load_articles(settings, parts[i]), path, codebook_hash))
         if i >= stage.IN_FLIGHT - 1 and futures:
-            _store(futures.pop(0).result(), settings, summary)
+            _store(futures.pop(0).result(), settings, summary, docs)
     for future in futures:
-        _store(future.result(), settings, summary)
+        _store(future.result(), settings, summary, docs)
 
 
 @flow(name="negotrack-extract")

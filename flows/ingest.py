@@ -13,6 +13,7 @@ from negotrack.ingest import IngestBatch, IngestPlan, KnownFiles
 from negotrack.runs import RunSummary, tracked_run
 from negotrack.stages import ingest as stage
 from negotrack.stages.gate import note_data_docs
+from negotrack.validate import DocsBacklog
 
 
 @task(name="plan-sources", cache_policy=NO_CACHE)
@@ -28,8 +29,10 @@ def read_sources_task(
 
 
 @task(name="store-articles", cache_policy=NO_CACHE)
-def store_articles_task(batch: IngestBatch, settings: Settings, run_id: str) -> stage.StoredArticles:
-    return stage.store_articles(batch, settings, run_id)
+def store_articles_task(
+    batch: IngestBatch, settings: Settings, run_id: str, docs: DocsBacklog | None = None
+) -> stage.StoredArticles:
+    return stage.store_articles(batch, settings, run_id, docs)
 
 
 @task(name="mark-syndicated", cache_policy=NO_CACHE)
@@ -37,9 +40,14 @@ def mark_syndicated_task(settings: Settings, run_id: str) -> int:
     return stage.mark_syndicated(settings, run_id)
 
 
-def ingest_stage(sources: list[str], settings: Settings, summary: RunSummary) -> None:
+def ingest_stage(
+    sources: list[str], settings: Settings, summary: RunSummary, docs: DocsBacklog | None = None
+) -> None:
     """The ingest tasks, shared by this flow and the pipeline: plan (skip files known and
-    unchanged), then read, validate and store chunk by chunk, then mark syndicated copies."""
+    unchanged), then read, validate and store chunk by chunk, then mark syndicated copies.
+    The validation results go to the Data Docs at the end (with ``docs``: at the end of the
+    caller's run)."""
+    backlog = docs if docs is not None else DocsBacklog()
     plan = plan_sources_task(sources, settings)
     stage.count_skipped(summary, plan)
     done = plan.skipped_files
@@ -47,10 +55,12 @@ def ingest_stage(sources: list[str], settings: Settings, summary: RunSummary) ->
         # quote(): Prefect would otherwise walk every element of these large parameters
         batch = read_sources_task(quote(chunk), settings, quote(plan.known), done, plan.inputs)
         done += len(chunk)
-        stage.count_chunk(summary, batch, store_articles_task(batch, settings, summary.run_id))
+        stage.count_chunk(summary, batch, store_articles_task(batch, settings, summary.run_id, backlog))
     # always: an earlier run killed at this step left articles unchecked (found from the data)
     stage.count_syndicated(summary, mark_syndicated_task(settings, summary.run_id))
-    note_data_docs(summary, settings)
+    if docs is None:
+        backlog.publish(settings)
+        note_data_docs(summary, settings)
 
 
 @flow(name="negotrack-ingest", log_prints=False)

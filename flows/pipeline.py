@@ -11,6 +11,7 @@ from negotrack.flows.report import report_stage
 from negotrack.flows.validate import validate_stage
 from negotrack.config import Settings
 from negotrack.runs import RunSummary, extractor_params, tracked_run
+from negotrack.validate import DocsBacklog
 
 
 @flow(name="negotrack-pipeline")
@@ -18,10 +19,11 @@ def pipeline_flow(sources: list[str], settings: Settings, report: bool = True) -
     """Ingest the sources, extract statements from what is new, validate, report
     (``report=False``: no report, as ``negotrack eval`` runs it)."""
     with tracked_run(settings, str(flow_run.id), "negotrack-pipeline", {"sources": sources, **extractor_params(settings)}) as summary:
-        ingest_stage(sources, settings, summary)
-        extract_stage(settings, summary)
+        docs = DocsBacklog()  # every batch's validation result, published once with the last
+        ingest_stage(sources, settings, summary, docs)
+        extract_stage(settings, summary, docs=docs)
         # Articles and statements were validated on their way in; check the other tables.
-        validate_stage(settings, summary, tables=("ingest_errors", "runs"))
+        validate_stage(settings, summary, tables=("ingest_errors", "runs"), docs=docs)
         if report:
             report_stage(settings, summary)  # reports/latest.{html,md,json} + dated copies
     return summary

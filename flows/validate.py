@@ -15,14 +15,14 @@ from prefect.runtime import flow_run
 from negotrack.config import Settings
 from negotrack.runs import RunSummary, tracked_run
 from negotrack.stages.validate import TableCounts, count_validated, validate_tables
-from negotrack.validate import SUITE_NAMES
+from negotrack.validate import SUITE_NAMES, DocsBacklog
 
 
 @task(name="validate-tables", cache_policy=NO_CACHE)
 def validate_tables_task(
-    settings: Settings, run_id: str, everything: bool, tables: tuple[str, ...]
+    settings: Settings, run_id: str, everything: bool, tables: tuple[str, ...], docs: DocsBacklog | None = None
 ) -> TableCounts:
-    return validate_tables(settings, run_id, everything, tables)
+    return validate_tables(settings, run_id, everything, tables, docs)
 
 
 def validate_stage(
@@ -31,9 +31,11 @@ def validate_stage(
     *,
     everything: bool = False,
     tables: tuple[str, ...] = SUITE_NAMES,
+    docs: DocsBacklog | None = None,
 ) -> TableCounts:
-    """Validate stored rows; adds its counts to ``summary``."""
-    counts = validate_tables_task(settings, summary.run_id, everything, tables)
+    """Validate stored rows; adds its counts to ``summary``. The Data Docs are built once,
+    with the results ``docs`` collected earlier in the run."""
+    counts = validate_tables_task(settings, summary.run_id, everything, tables, docs)
     count_validated(summary, counts)
     return counts
 

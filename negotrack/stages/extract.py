@@ -29,7 +29,7 @@ from negotrack.llm.backend import extract_frame_llm, extractor_version
 from negotrack.llm.cache import record_failures
 from negotrack.runs import RunSummary
 from negotrack.stages.gate import Gated, validate_then_store
-from negotrack.validate import validate_statements
+from negotrack.validate import DocsBacklog, validate_statements
 
 IN_FLIGHT = 8
 """Chunks out on a task runner (Dask) ahead of the one being stored: bounds the memory of
@@ -111,9 +111,12 @@ def extract_chunk(articles: pl.DataFrame, codebook_path: str | None, codebook_ha
     return extract_frame(articles, cached_codebook(codebook_path, codebook_hash), workers=1)
 
 
-def store_statements(batch: ExtractedBatch, settings: Settings, run_id: str) -> Gated[None]:
+def store_statements(
+    batch: ExtractedBatch, settings: Settings, run_id: str, docs: DocsBacklog | None = None
+) -> Gated[None]:
     """Validate the batch (``expectations/statements.json``), then store the statements that
-    pass, the model's failures and the quarantined rows in one transaction."""
+    pass, the model's failures and the quarantined rows in one transaction (the result goes
+    into ``docs`` when given, see ``gate.validate_then_store``)."""
     codebook = load_codebook(settings.codebook)
     version = extractor_version(settings, codebook)
 
@@ -130,6 +133,7 @@ def store_statements(batch: ExtractedBatch, settings: Settings, run_id: str) -> 
         lambda con: validate_statements(con, batch.statements, run_id, codebook=codebook),
         store_kept,
         quarantine_extra={"extractor_version": version, "codebook_hash": codebook.hash},
+        docs=docs,
     )
 
 

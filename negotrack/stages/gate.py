@@ -4,7 +4,8 @@ Both the ingest and the extract stage run it (articles, statements). Validation 
 (Great Expectations), so it runs on a read-only connection, which analysts' read-only
 queries can share; the write lock is held only to store. The kept rows and the quarantined
 ones land in one transaction: a crash leaves neither. The Data Docs are written after the
-data is stored, and a failure to write them does not fail the batch.
+data is stored (or collected in a run's ``DocsBacklog`` and written once at its end), and a
+failure to write them does not fail the batch.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import polars as pl
 from negotrack import store
 from negotrack.config import Settings
 from negotrack.runs import RunSummary
-from negotrack.validate import ValidationOutcome, data_docs_index, publish_quietly, store_quarantine
+from negotrack.validate import DocsBacklog, ValidationOutcome, data_docs_index, publish_quietly, store_quarantine
 
 T = TypeVar("T")
 
@@ -51,16 +52,21 @@ def validate_then_store(
     store_kept: Callable[[duckdb.DuckDBPyConnection, pl.DataFrame], T],
     *,
     quarantine_extra: dict[str, Any] | None = None,
+    docs: DocsBacklog | None = None,
 ) -> Gated[T]:
     """``validate(con)`` on a read-only connection; then, in one transaction,
     ``store_kept(con, outcome.kept)`` and the failing rows into ``quarantine`` (with
-    ``quarantine_extra`` columns added to their stored JSON)."""
+    ``quarantine_extra`` columns added to their stored JSON). The result goes to the Data
+    Docs now, or into ``docs`` for the run to publish at its end."""
     with store.connect(settings, read_only=True) as con:
         outcome = validate(con)
     with store.connect(settings) as con, store.transaction(con):
         stored = store_kept(con, outcome.kept)
         store_quarantine(con, outcome, run_id, extra=quarantine_extra)
-    publish_quietly(settings, [outcome])
+    if docs is None:
+        publish_quietly(settings, [outcome])
+    else:
+        docs.add([outcome])
     return Gated(stored, outcome)
 
 

@@ -19,7 +19,7 @@ from negotrack.ingest import IngestBatch, IngestPlan, KnownFiles, list_inputs, p
 from negotrack.ingest.load import LoadCounts, load_known_files, store_batch
 from negotrack.runs import RunSummary
 from negotrack.stages.gate import validate_then_store
-from negotrack.validate import validate_articles
+from negotrack.validate import DocsBacklog, validate_articles
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,12 @@ def read_chunk(
     return read_sources(sources, settings, progress=lambda n: report(done + n), known_files=known)
 
 
-def store_articles(batch: IngestBatch, settings: Settings, run_id: str) -> StoredArticles:
+def store_articles(
+    batch: IngestBatch, settings: Settings, run_id: str, docs: DocsBacklog | None = None
+) -> StoredArticles:
     """Validate the batch's articles (``expectations/articles.json``); store those that pass
-    with the batch's error rows and file records, quarantine the others."""
+    with the batch's error rows and file records, quarantine the others (the result goes
+    into ``docs`` when given, see ``gate.validate_then_store``)."""
     from negotrack.codebook import load_codebook
 
     codebook = load_codebook(settings.codebook)
@@ -63,6 +66,7 @@ def store_articles(batch: IngestBatch, settings: Settings, run_id: str) -> Store
         run_id,
         lambda con: validate_articles(con, batch.articles, run_id, codebook=codebook),
         lambda con, kept: store_batch(con, replace(batch, articles=kept), run_id),
+        docs=docs,
     )
     return StoredArticles(gated.stored, gated.quarantined, gated.checked)
 

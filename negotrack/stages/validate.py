@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from negotrack import store
 from negotrack.config import Settings
 from negotrack.runs import RunSummary
-from negotrack.validate import publish_quietly, validate_database
+from negotrack.validate import DocsBacklog, validate_database
 
 
 @dataclass
@@ -18,20 +18,25 @@ class TableCounts:
     data_docs: str | None = None
 
 
-def validate_tables(settings: Settings, run_id: str, everything: bool, tables: tuple[str, ...]) -> TableCounts:
+def validate_tables(
+    settings: Settings, run_id: str, everything: bool, tables: tuple[str, ...], docs: DocsBacklog | None = None
+) -> TableCounts:
     """Check the stored rows of ``tables`` (those written since the last validation, or all
     with ``everything``): failing articles and statements move to quarantine, failing runs
-    and ingest_errors rows are flagged there."""
+    and ingest_errors rows are flagged there. The results are published as Data Docs with
+    what ``docs`` holds (the run's earlier batches): one build per run."""
     from negotrack.codebook import load_codebook
 
     codebook = load_codebook(settings.codebook) if {"articles", "statements"} & set(tables) else None
     with store.connect(settings) as con:
         result = validate_database(con, run_id, codebook=codebook, everything=everything, tables=tables)
-    docs = publish_quietly(settings, result.outcomes)
+    backlog = docs if docs is not None else DocsBacklog()
+    backlog.add(result.outcomes)
+    index = backlog.publish(settings)
     return TableCounts(
         checked={o.table: o.checked for o in result.outcomes},
         quarantined={o.table: o.quarantined.height for o in result.outcomes},
-        data_docs=str(docs) if docs else None,
+        data_docs=str(index) if index else None,
     )
 
 

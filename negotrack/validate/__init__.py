@@ -20,7 +20,7 @@ GX's pandas datasource evaluates every expectation of the suite on those columns
 """
 
 from negotrack.validate.database import DatabaseValidation, validate_database
-from negotrack.validate.docs import data_docs_index, publish_data_docs, publish_quietly
+from negotrack.validate.docs import DocsBacklog, data_docs_index, publish_data_docs, publish_quietly
 from negotrack.validate.engine import (
     FAILED,
     ValidationOutcome,
@@ -37,6 +37,7 @@ __all__ = [
     "FAILED",
     "SUITE_NAMES",
     "DatabaseValidation",
+    "DocsBacklog",
     "ReleaseResult",
     "Suite",
     "SuiteError",

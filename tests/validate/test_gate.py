@@ -80,3 +80,24 @@ def test_a_crash_while_storing_leaves_neither_the_kept_rows_nor_the_quarantine(s
         )
     assert _table(settings, "SELECT count(*) FROM articles") == [(0,)]
     assert _table(settings, "SELECT count(*) FROM quarantine") == [(0,)]
+
+
+def test_a_runs_batches_reach_the_data_docs_together_at_its_end(settings, rows):
+    """A run collects each gate's result and builds the Data Docs once (a build costs the
+    same for one result as for ten); until then nothing is written, and then every batch
+    has its page."""
+    from negotrack.validate import DocsBacklog, data_docs_index
+
+    rows.con.close()
+    backlog = DocsBacklog()
+    for n in range(3):
+        batch = _ingest_batch(rows, [rows.article(f"a{n}", text=f"Round {n}: Iran said no to the demand.")])
+        stored = ingest.store_articles(batch, settings, f"run-{n}", docs=backlog)
+        assert stored.counts.new == 1  # stored at once; only the docs wait
+
+    assert len(backlog) == 3
+    assert not data_docs_index(settings).exists()
+    assert backlog.publish(settings) == data_docs_index(settings)
+    assert len(backlog) == 0
+    pages = list((data_docs_index(settings).parent / "validations").rglob("*.html"))
+    assert len(pages) == 3, pages
