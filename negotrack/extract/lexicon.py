@@ -17,6 +17,7 @@ cue and the enrichment issue): one for issue terms, one for everything else.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections import defaultdict
@@ -260,21 +261,20 @@ def compile_matcher(entries: dict[str, list[Payload]], arabic: bool) -> Matcher:
         for p in pls:
             if p not in by_folded[key]:
                 by_folded[key].append(p)
-    exact: dict[str, tuple[Payload, ...]] = {}
     wild: list[tuple[re.Pattern[str], tuple[Payload, ...]]] = []
     for key, pls in by_folded.items():
         if _is_wild(key):
             wild.append((re.compile(_anchor(key)), tuple(pls)))
     # An exact entry that a wildcard entry also covers takes both payloads, because
     # the trie prefers the exact one ("accepted" is a concede cue and an "accept*").
-    for key, pls in by_folded.items():
-        if _is_wild(key):
-            continue
-        merged = list(pls)
-        for rx, wpls in wild:
-            if rx.fullmatch(key):
+    exact = {key: list(pls) for key, pls in by_folded.items() if not _is_wild(key)}
+    plain = sorted(exact)
+    for (rx, wpls), key in zip(wild, (k for k in by_folded if _is_wild(k))):
+        for candidate in _starting_with(plain, _literal_start(key)):
+            if rx.fullmatch(candidate):
+                merged = exact[candidate]
                 merged.extend(p for p in wpls if p not in merged)
-        exact[key] = tuple(merged)
+    exact_payloads = {key: tuple(pls) for key, pls in exact.items()}
     trie = _Trie()
     leaf_suffix: dict[int, str] = {}
     for n, key in enumerate(sorted(by_folded)):
@@ -292,7 +292,22 @@ def compile_matcher(entries: dict[str, list[Payload]], arabic: bool) -> Matcher:
     body = trie.regex(leaf_suffix) or "(?!)"
     entries = (_AR_PROCLITICS_LAZY if arabic else "") + body
     gapped = [re.compile(_anchor(key)) for key in by_folded if "_" in key.split()]
-    return Matcher(entries, exact, wild, arabic, gapped)
+    return Matcher(entries, exact_payloads, wild, arabic, gapped)
+
+
+def _literal_start(wild_key: str) -> str:
+    """What every text a wildcard entry matches starts with: its first word up to the
+    ``*`` ("" when it starts with ``_`` or ``#``)."""
+    first = wild_key.split()[0]
+    if first in ("_", "#"):
+        return ""
+    return first[:-1] if first.endswith("*") else first
+
+
+def _starting_with(sorted_keys: list[str], prefix: str) -> list[str]:
+    lo = bisect.bisect_left(sorted_keys, prefix)
+    hi = bisect.bisect_left(sorted_keys, prefix + "\U0010ffff") if prefix else len(sorted_keys)
+    return sorted_keys[lo:hi]
 
 
 def _is_wild(key: str) -> bool:
@@ -559,14 +574,19 @@ def _inherit_stances(words: dict[str, list[Payload]]) -> None:
     folded: dict[str, list[Payload]] = defaultdict(list)
     for raw, pls in words.items():
         folded[fold(raw)].extend(pls)
-    wild = [(re.compile(_anchor(k)), pls) for k, pls in folded.items() if "*" in k and " " not in k]
+    # one-word wildcard entries ("exig*"), by what the words they match start with
+    wild: dict[str, list[tuple[re.Pattern[str], list[Payload]]]] = defaultdict(list)
+    for k, pls in folded.items():
+        if "*" in k and " " not in k:
+            wild[_literal_start(k)].append((re.compile(_anchor(k)), pls))
     for raw, pls in list(words.items()):
         parts = fold(raw).split()
         if len(parts) < 2 or "_" in parts or "#" in parts or any(p[0] in _STANCE_PAYLOADS for p in pls):
             continue
         last = parts[-1]
         found = list(folded.get(last, ()))
-        found += [p for rx, wpls in wild if rx.fullmatch(last) for p in wpls]
+        for n in range(len(last) + 1):
+            found += [p for rx, wpls in wild.get(last[:n], ()) if rx.fullmatch(last) for p in wpls]
         for p in found:
             if p[0] in _STANCE_PAYLOADS and p not in pls:
                 pls.append(p)
