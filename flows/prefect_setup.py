@@ -10,6 +10,7 @@ Prefect is imported lazily: commands that run no flow (``query``, ``status``, ``
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,13 @@ from negotrack.config import Settings
 QUIET_PREFECT_ENV = {
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
+    # Libraries log through the root logger, which Prefect's server levels do not cover:
+    # when a command stops its temporary server, SQLAlchemy's pool there logs a
+    # CancelledError traceback (an interrupted rollback, harmless) into the user's terminal.
+    "PREFECT_LOGGING_ROOT_LEVEL": "CRITICAL",
+    # negotrack's own warnings outside a flow run (CLI set-up) go to the terminal only,
+    # without Prefect's "no flow run id" UserWarning beside each.
+    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_LOGGING_EXTRA_LOGGERS": "negotrack",
     # A temporary server on a busy box can take longer than the default 20 s to start.
@@ -36,6 +44,10 @@ def configure_prefect_env(settings: Settings) -> None:
     """
     for key, value in QUIET_PREFECT_ENV.items():
         os.environ.setdefault(key, value)
+    # negotrack's own warnings must not follow the quieted root logger down.
+    own = logging.getLogger("negotrack")
+    if own.level == logging.NOTSET:
+        own.setLevel(logging.WARNING)
     if "PREFECT_HOME" not in os.environ:
         home = settings.prefect_home.resolve()
         home.mkdir(parents=True, exist_ok=True)

@@ -170,8 +170,11 @@ def cmdline(pid: int) -> str:
 
 
 def extraction_workers(pid: int) -> list[int]:
-    """The spawned extraction processes of a `negotrack` process (multiprocessing spawn)."""
-    return [c for c in children(pid) if "multiprocessing" in cmdline(c) and "resource_tracker" not in cmdline(c)]
+    """The spawned extraction processes of a `negotrack` process (multiprocessing spawn).
+
+    Matched on spawn's own entry point: a looser match ("multiprocessing" anywhere in the
+    command line) also caught the shutdown watchdog, whose code mentions multiprocessing."""
+    return [c for c in children(pid) if "spawn_main" in cmdline(c)]
 
 
 # --------------------------------------------------------------------------- database
