@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -176,29 +178,37 @@ class _ViewRows:
     sources: list[dict]
 
 
-def _read_views(con: duckdb.DuckDBPyConnection, params: dict, max_shifts: int) -> _ViewRows:
-    """Run the report queries between ``materialise.sql`` and ``release.sql``; the sources
-    are the stories whose quotes the report cites."""
-    store.run_script(con, "report/materialise.sql", params)
+@contextmanager
+def _materialised(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The view chain's period-free steps copied once (``materialise.sql``) for the span
+    and the report queries; dropped again (``release.sql``) whatever happens."""
+    store.run_script(con, "report/materialise.sql")
     try:
-        shift_rows = _rows(con, "shifts", params)
-        current_rows = _rows(con, "current", params)
-        listed = shift_rows[-max_shifts:] if max_shifts else []  # the most recent ones
-        cited = sorted(
-            {r["evidence_article_id"] for r in current_rows}
-            | {r[f"{side}_article_id"] for r in listed for side in ("before", "after")}
-        )
-        return _ViewRows(
-            timeline=_rows(con, "timeline", params),
-            shifts=listed,
-            shifts_total=len(shift_rows),
-            current=current_rows,
-            moves=_rows(con, "moves", params),
-            summary=_rows(con, "summary", params)[0],
-            sources=_rows(con, "sources", {**params, "article_ids": cited}),
-        )
+        yield
     finally:
         store.run_script(con, "report/release.sql")
+
+
+def _read_views(con: duckdb.DuckDBPyConnection, params: dict, max_shifts: int) -> _ViewRows:
+    """Run the report queries inside :func:`_materialised`, after the period's steps
+    (``materialise_periods.sql``); the sources are the stories whose quotes the report cites."""
+    store.run_script(con, "report/materialise_periods.sql", params)
+    shift_rows = _rows(con, "shifts", params)
+    current_rows = _rows(con, "current", params)
+    listed = shift_rows[-max_shifts:] if max_shifts else []  # the most recent ones
+    cited = sorted(
+        {r["evidence_article_id"] for r in current_rows}
+        | {r[f"{side}_article_id"] for r in listed for side in ("before", "after")}
+    )
+    return _ViewRows(
+        timeline=_rows(con, "timeline", params),
+        shifts=listed,
+        shifts_total=len(shift_rows),
+        current=current_rows,
+        moves=_rows(con, "moves", params),
+        summary=_rows(con, "summary", params)[0],
+        sources=_rows(con, "sources", {**params, "article_ids": cited}),
+    )
 
 
 def build_report(
@@ -218,11 +228,12 @@ def build_report(
     has its own function below, in the order the renderers show them.
     """
     labels = labels or Labels()
-    if options.period is None:
-        span = store.query_frame(con, "report/span.sql", {**options.params(), "period": "day"}).row(0)
-        options = replace(options, period=choose_period(*span), period_auto=True)
+    with _materialised(con):
+        if options.period is None:
+            span = store.query_frame(con, "report/span.sql", {**options.params(), "period": "day"}).row(0)
+            options = replace(options, period=choose_period(*span), period_auto=True)
+        rows = _read_views(con, options.params(), max_shifts)
     generated_at = generated_at or datetime.now(timezone.utc).replace(microsecond=0)
-    rows = _read_views(con, options.params(), max_shifts)
     rtl = labels.rtl
 
     parties = labels.sort_parties({r["party"] for r in rows.timeline} | {r["party"] for r in rows.current})

@@ -5,13 +5,9 @@
 -- nothing is computed twice and nothing is written twice. The report queries
 -- (sql/report/*.sql) read these tables; release.sql drops them. Temp tables live in
 -- memory and vanish with the (read-only) connection anyway.
+-- This file: the steps that do not depend on the report's period (span.sql reads them
+-- to choose one); materialise_periods.sql: the steps that do.
 CREATE OR REPLACE TEMP TABLE report_stories AS SELECT * FROM article_stories;
 CREATE OR REPLACE TEMP TABLE report_positions AS SELECT * FROM positions;
 CREATE OR REPLACE TEMP TABLE report_independent AS
     SELECT * FROM independent_positions_of('report_positions', 'report_stories');
-CREATE OR REPLACE TEMP TABLE report_timeline AS
-    SELECT * FROM position_timeline_of('report_independent') WHERE period IN ($period, 'day');
-CREATE OR REPLACE TEMP TABLE report_shifts AS
-    SELECT * FROM position_shifts_of('report_timeline') WHERE period = $period;
-CREATE OR REPLACE TEMP TABLE report_moves AS
-    SELECT * FROM issue_moves_of('report_timeline') WHERE period = $period;

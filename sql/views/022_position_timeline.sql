@@ -10,10 +10,10 @@
 -- stance's; `quotes` lists one per stance taken, most frequent first (ties: harder first).
 -- The logic is a table macro over the name of its input (independent_positions rows), so that a report can
 -- run it over its own materialised copy (sql/report/materialise.sql); the view applies
--- it to the independent_positions view.
-CREATE OR REPLACE MACRO position_timeline_of(independent_table) AS TABLE
-WITH periods(period) AS (VALUES ('day'), ('week'), ('month')),
-obs AS (
+-- it to the independent_positions view. `periods` lists the period kinds to compute: a
+-- report asks for its own and 'day' only (each kind is a full copy of the input's rows).
+CREATE OR REPLACE MACRO position_timeline_of(independent_table, periods := ['day', 'week', 'month']) AS TABLE
+WITH obs AS (
     SELECT g.period,
            CASE g.period
                WHEN 'day'  THEN ip.date
@@ -22,7 +22,7 @@ obs AS (
            END AS period_start,
            ip.*
     FROM query_table(independent_table) AS ip
-    CROSS JOIN periods AS g
+    CROSS JOIN (SELECT unnest(list_distinct(periods)) AS period) AS g
 ),
 stance_counts AS (
     SELECT period, party, issue, period_start, stance,
@@ -56,11 +56,27 @@ agg AS (
     FROM obs
     GROUP BY ALL
 ),
+-- The representative position of each stance: the least key (most outlets, most
+-- confident, latest, then the smallest article id; a missing value ranks last) picked by
+-- an aggregate, not a window that would sort every row with its evidence text. Within a
+-- (period, party, issue, period start, stance) an article id is unique, so the order is total.
+best_article AS (
+    SELECT period, party, issue, period_start, stance,
+           min_by(article_id, struct_pack(
+               outlets    := coalesce(-n_outlets, 9223372036854775807),
+               confidence := coalesce(-confidence, 'infinity'::DOUBLE),
+               day        := coalesce(DATE '1970-01-01' - date, 2147483647),
+               article    := article_id)) AS article_id
+    FROM obs
+    GROUP BY ALL
+),
 best_by_stance AS (
-    SELECT o.*,
-           row_number() OVER (PARTITION BY o.period, o.party, o.issue, o.period_start, o.stance
-                              ORDER BY o.n_outlets DESC, o.confidence DESC, o.date DESC, o.article_id) AS srn
+    SELECT o.*, 1 AS srn
     FROM obs AS o
+    JOIN best_article AS k
+      ON k.period = o.period AND k.party = o.party AND k.issue = o.issue
+     AND k.period_start IS NOT DISTINCT FROM o.period_start AND k.stance = o.stance
+     AND k.article_id = o.article_id
 ),
 rep AS (
     SELECT b.*, 1 AS rn

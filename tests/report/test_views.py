@@ -134,3 +134,52 @@ def test_views_answer_queries_in_the_duckdb_shell(fixture_db):
     assert res.returncode == 0, res.stderr
     assert "usa,insist,open\nusa,open,refuse\niran,refuse,open" in res.stdout
     assert "softened\n[iran]" in res.stdout
+
+
+def _timeline_over(con, rows: list[tuple], periods: list[str]) -> list[dict]:
+    """``position_timeline_of`` over hand-made independent positions of one party and issue:
+    rows are (article_id, stance, date, n_outlets, confidence)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE hand_positions AS SELECT * FROM independent_positions LIMIT 0")
+    for article_id, stance, day, n_outlets, confidence in rows:
+        con.execute(
+            "INSERT INTO hand_positions BY NAME SELECT ? AS article_id, ? AS story_id, 'iran' AS party, "
+            "'enrichment' AS issue, ? AS stance, 1 AS hardness, ? AS date, ? AS evidence, ? AS n_outlets, "
+            "? AS confidence, 1 AS n_statements, 1 AS n_articles",
+            [article_id, article_id, stance, day, f"quote of {article_id}", n_outlets, confidence])
+    return con.sql("SELECT * FROM position_timeline_of('hand_positions', periods := $p) "
+                   "ORDER BY period, period_start", params={"p": periods}).pl().to_dicts()
+
+
+def test_representative_quote_most_outlets_then_confidence_then_latest_then_smallest_id(tmp_path):
+    from negotrack.config import Settings
+
+    with store.connect(Settings(db=tmp_path / "t.duckdb")) as con:
+        week = date(2026, 3, 2)  # a Monday
+        # each pair differs only in the criterion that must decide between them
+        cases = {
+            "outlets":    [("a1", "refuse", week, 1, 0.9), ("a2", "refuse", week, 3, 0.1)],
+            "confidence": [("b1", "refuse", week, 2, 0.5), ("b2", "refuse", week, 2, 0.8)],
+            "latest":     [("c1", "refuse", week, 2, 0.5), ("c2", "refuse", date(2026, 3, 4), 2, 0.5)],
+            "smallest":   [("d2", "refuse", week, 2, 0.5), ("d1", "refuse", week, 2, 0.5)],
+            "no confidence ranks last": [("e1", "refuse", week, 2, None), ("e2", "refuse", week, 2, 0.1)],
+        }
+        want = {"outlets": "a2", "confidence": "b2", "latest": "c2", "smallest": "d1",
+                "no confidence ranks last": "e2"}
+        for name, rows in cases.items():
+            (week_row,) = _timeline_over(con, rows, ["week"])
+            assert week_row["evidence_article_id"] == want[name], name
+            assert week_row["evidence"] == f"quote of {want[name]}", name
+            assert week_row["n_positions"] == 2, name
+
+
+def test_timeline_macro_computes_each_asked_period_once(tmp_path):
+    from negotrack.config import Settings
+
+    with store.connect(Settings(db=tmp_path / "t.duckdb")) as con:
+        rows = [("a1", "refuse", date(2026, 3, 2), 1, 0.9), ("a2", "insist", date(2026, 3, 3), 1, 0.9)]
+        got = _timeline_over(con, rows, ["week", "day", "week"])
+        assert [(r["period"], r["n_positions"]) for r in got] == [("day", 1), ("day", 1), ("week", 2)]
+        assert {r["period"] for r in _timeline_over(con, rows, ["month"])} == {"month"}
+        # the view itself still has every period
+        assert {r[0] for r in con.execute("SELECT DISTINCT period FROM position_timeline_of('hand_positions')")
+                .fetchall()} == {"day", "week", "month"}
