@@ -134,6 +134,7 @@ def list_inputs(sources: Sequence[str | Path]) -> list[Input]:
     The CLI can use ``len(list_inputs(...))`` as the total of the progress bar.
     """
     from negotrack.ingest.formats import EXTENSIONS
+    from negotrack.ingest.records import escape_surrogates
 
     if isinstance(sources, (str, Path)):
         raise TypeError("read_sources expects a sequence of sources, e.g. [path], not a single path")
@@ -162,14 +163,17 @@ def list_inputs(sources: Sequence[str | Path]) -> list[Input]:
             found: list[Input] = []
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                # one absolute path and one Path per folder, not per file: a plain file
+                # name appended to them is what _origin(Path(root) / name) would give
+                folder, abs_folder = Path(root), os.path.abspath(root)
                 for name in sorted(files):
                     if name.startswith("."):
                         continue
                     kind = EXTENSIONS.get(os.path.splitext(name)[1].lower())
                     if kind is None:
                         continue
-                    full = Path(root) / name
-                    found.append(Input(origin=_origin(full), path=full, kind=kind))
+                    origin = escape_surrogates(os.path.join(abs_folder, name))
+                    found.append(Input(origin=origin, path=folder / name, kind=kind))
             items.extend(found)
         elif path.exists():
             kind = EXTENSIONS.get(path.suffix.lower())
