@@ -26,6 +26,7 @@ is one DuckDB hash join; the cost per article is a few vectorised numpy operatio
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -51,14 +52,14 @@ _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2
 _FMIX64 = (np.uint64(33), np.uint64(0xFF51AFD7ED558CCD), np.uint64(33), np.uint64(0xC4CEB9FE1A85EC53), np.uint64(33))
 
 
+@functools.cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's permutation parameters, taken on first use: importing datasketch pulls
+    in scipy (about a second), which a run with nothing to fingerprint never needs."""
     from datasketch import MinHash
 
     a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
     return a.astype(np.uint32), b.astype(np.uint32)
-
-
-_PERM_A, _PERM_B = _permutations()
 
 
 def _fmix(h: np.ndarray, consts) -> np.ndarray:
@@ -132,9 +133,10 @@ def signatures(hashes: np.ndarray, owner: np.ndarray, n_articles: int) -> tuple[
     present = np.flatnonzero(counts)
     seg_starts = np.searchsorted(owner, present, side="left")
     x = np.empty_like(hv)
+    perm_a, perm_b = _permutations()
     for p in range(NUM_PERM):  # one permutation at a time: 1-D reduceat is fast
-        np.multiply(hv, _PERM_A[p], out=x)
-        x += _PERM_B[p]  # uint32 wrap-around is the mod 2^32
+        np.multiply(hv, perm_a[p], out=x)
+        x += perm_b[p]  # uint32 wrap-around is the mod 2^32
         sig[present, p] = np.minimum.reduceat(x, seg_starts)
     return sig, counts
 
