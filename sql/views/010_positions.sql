@@ -1,41 +1,33 @@
 -- positions: the scored unit, one row per distinct (article, party, issue, stance).
 -- Among the statements behind a position, the first in the text gives the actor and
--- the date; the most confident one gives the evidence.
+-- the date; the most confident one gives the evidence (ties: the first in the text).
+-- One pass of aggregates: each arg_min picks its statement by a total order (character
+-- offset, then statement id, both never null) without sorting the rows with their text.
 CREATE OR REPLACE VIEW positions AS
-WITH ranked AS (
-    SELECT
-        s.*,
-        row_number() OVER (PARTITION BY article_id, party, issue, stance
-                           ORDER BY char_start, statement_id) AS nth_in_text,
-        row_number() OVER (PARTITION BY article_id, party, issue, stance
-                           ORDER BY confidence DESC, char_start, statement_id) AS nth_by_confidence
-    FROM statements AS s
-),
-first_mention AS (
-    SELECT article_id, party, issue, stance, hardness,
-           actor, stated_on, date_source
-    FROM ranked WHERE nth_in_text = 1
-),
-best_evidence AS (
+WITH grouped AS (
     SELECT article_id, party, issue, stance,
-           evidence, char_start, char_end, cue, confidence
-    FROM ranked WHERE nth_by_confidence = 1
-),
-counted AS (
-    SELECT article_id, party, issue, stance,
+           arg_min(struct_pack(hardness := hardness, actor := actor, stated_on := stated_on,
+                               date_source := date_source),
+                   struct_pack(at := char_start, id := statement_id))                    AS first_mention,
+           arg_min(struct_pack(evidence := evidence, char_start := char_start, char_end := char_end,
+                               cue := cue, confidence := confidence),
+                   struct_pack(less_confident := -confidence, at := char_start, id := statement_id)) AS best_evidence,
            count(*) AS n_statements,
            -- first named actor: a mention with no actor gives way to a named one
-           arg_min(actor, char_start) FILTER (WHERE actor IS NOT NULL) AS first_named_actor
+           arg_min(actor, char_start) FILTER (WHERE actor IS NOT NULL)                    AS first_named_actor
     FROM statements
     GROUP BY ALL
 )
 SELECT
-    f.article_id, f.party, f.issue, f.stance, f.hardness,
-    coalesce(c.first_named_actor, f.actor) AS actor,
-    f.stated_on AS date,
-    f.date_source,
-    b.evidence, b.char_start, b.char_end, b.cue, b.confidence,
-    c.n_statements
-FROM first_mention AS f
-JOIN best_evidence AS b USING (article_id, party, issue, stance)
-JOIN counted AS c USING (article_id, party, issue, stance);
+    article_id, party, issue, stance,
+    first_mention.hardness                               AS hardness,
+    coalesce(first_named_actor, first_mention.actor)     AS actor,
+    first_mention.stated_on                              AS date,
+    first_mention.date_source                            AS date_source,
+    best_evidence.evidence                               AS evidence,
+    best_evidence.char_start                             AS char_start,
+    best_evidence.char_end                               AS char_end,
+    best_evidence.cue                                    AS cue,
+    best_evidence.confidence                             AS confidence,
+    n_statements
+FROM grouped;

@@ -183,3 +183,29 @@ def test_timeline_macro_computes_each_asked_period_once(tmp_path):
         # the view itself still has every period
         assert {r[0] for r in con.execute("SELECT DISTINCT period FROM position_timeline_of('hand_positions')")
                 .fetchall()} == {"day", "week", "month"}
+
+
+def test_positions_take_actor_and_date_from_the_first_mention_and_evidence_from_the_most_confident(tmp_path):
+    from negotrack.config import Settings
+
+    # (statement_id, char_start, actor, stated_on, evidence, confidence) of one position
+    mentions = [
+        ("s3", 300, "Araghchi", date(2026, 3, 5), "third, most confident", 0.9),
+        ("s1", 100, None, date(2026, 3, 3), "first in the text", 0.5),
+        ("s2", 200, "Baghaei", date(2026, 3, 4), "second", 0.5),
+        ("s4", 400, None, date(2026, 3, 6), "fourth, as confident as the third", 0.9),
+    ]
+    with store.connect(Settings(db=tmp_path / "t.duckdb")) as con:
+        for sid, start, actor, day, evidence, confidence in mentions:
+            con.execute(
+                "INSERT INTO statements BY NAME SELECT ? AS statement_id, 'a1' AS article_id, 'iran' AS party, "
+                "? AS actor, 'enrichment' AS issue, 'refuse' AS stance, 2 AS hardness, ? AS stated_on, "
+                "'stated' AS date_source, ? AS evidence, ? AS char_start, ? + 10 AS char_end, ? AS confidence, "
+                "'test' AS extractor_version, 'test' AS codebook_hash, now()::TIMESTAMP AS extracted_at",
+                [sid, actor, day, evidence, start, start, confidence])
+        (row,) = con.sql("SELECT * FROM positions").pl().to_dicts()
+    assert row["n_statements"] == 4
+    assert row["date"] == date(2026, 3, 3)  # the first mention's, though it names nobody
+    assert row["actor"] == "Baghaei"  # the first mention that names someone
+    # the most confident; between the two at 0.9, the first in the text
+    assert (row["evidence"], row["char_start"], row["confidence"]) == ("third, most confident", 300, 0.9)
