@@ -13,14 +13,18 @@
 -- it to the independent_positions view. `periods` lists the period kinds to compute: a
 -- report asks for its own and 'day' only (each kind is a full copy of the input's rows).
 CREATE OR REPLACE MACRO position_timeline_of(independent_table, periods := ['day', 'week', 'month']) AS TABLE
-WITH obs AS (
+-- obs holds one row per input row and period kind, with only the columns the counts
+-- and the ranking need; the texts (evidence, title, URL, outlets) are joined back for
+-- the representative rows alone (best_by_stance).
+WITH obs AS NOT MATERIALIZED (
     SELECT g.period,
            CASE g.period
                WHEN 'day'  THEN ip.date
                WHEN 'week' THEN date_trunc('week', ip.date)::DATE
                ELSE date_trunc('month', ip.date)::DATE
            END AS period_start,
-           ip.*
+           ip.party, ip.issue, ip.stance, ip.hardness, ip.date, ip.story_id, ip.article_id,
+           ip.n_statements, ip.n_articles, ip.n_outlets, ip.confidence
     FROM query_table(independent_table) AS ip
     CROSS JOIN (SELECT unnest(list_distinct(periods)) AS period) AS g
 ),
@@ -70,13 +74,14 @@ best_article AS (
     FROM obs
     GROUP BY ALL
 ),
+-- (article, party, issue, stance) is unique in independent positions (an article
+-- belongs to one story), so the join finds exactly the representative row.
 best_by_stance AS (
-    SELECT o.*, 1 AS srn
-    FROM obs AS o
-    JOIN best_article AS k
-      ON k.period = o.period AND k.party = o.party AND k.issue = o.issue
-     AND k.period_start IS NOT DISTINCT FROM o.period_start AND k.stance = o.stance
-     AND k.article_id = o.article_id
+    SELECT k.period, k.period_start, ip.*, 1 AS srn
+    FROM best_article AS k
+    JOIN query_table(independent_table) AS ip
+      ON ip.article_id = k.article_id AND ip.party = k.party AND ip.issue = k.issue
+     AND ip.stance = k.stance
 ),
 rep AS (
     SELECT b.*, 1 AS rn
