@@ -55,6 +55,7 @@ from negotrack.extract.holders import (
     label_of,
     line_labels,
 )
+from negotrack.extract import stance as st
 from negotrack.extract.speakers import Speaker, SpeakerState, resolve
 from negotrack.models import Article, Statement
 
@@ -216,10 +217,43 @@ def extract_article(article: Article, codebook: Codebook) -> list[Statement]:
     return date_from_later(out, days)
 
 
+# The longest evidence kept, in characters. A clause is normally a few hundred characters
+# (the dev corpora's longest evidence is under 350); a text with no sentence ends (a
+# run-on page, a PDF's lost punctuation) can make one clause of the whole article, and
+# every statement in it would carry a copy of it: 8,000 statements of 400 kB each.
+EVIDENCE_MAX_CHARS = 1000
+
+
+def _evidence_window(doc: Doc, issue: str, r: st.Reading, lo: int, hi: int) -> tuple[int, int]:
+    """Within a clause ``[lo, hi)`` longer than EVIDENCE_MAX_CHARS, the part that carries
+    the statement: the cue and the nearest term of ``issue`` (when it is near), widened
+    evenly to the limit and cut at spaces."""
+    a, b = r.cue_start, r.cue_end
+    near = doc.terms_in(max(lo, a - EVIDENCE_MAX_CHARS), min(hi, b + EVIDENCE_MAX_CHARS))
+    named = [t for t in near if any(p[0] == "issue" and p[1] == issue for p in t[2])]
+    if named:
+        t = min(named, key=lambda t: abs(t[0] - a))
+        if max(b, t[1]) - min(a, t[0]) <= EVIDENCE_MAX_CHARS:
+            a, b = min(a, t[0]), max(b, t[1])
+    pad = max(0, EVIDENCE_MAX_CHARS - (b - a)) // 2
+    wa, wb = max(lo, a - pad), min(hi, b + pad)
+    norm = doc.norm
+    if wa > lo:  # start after a space, not inside a word
+        cut = norm.find(" ", wa, a)
+        wa = cut + 1 if cut >= 0 else wa
+    if wb < hi:  # end before a space
+        cut = norm.rfind(" ", b, wb)
+        wb = cut if cut >= 0 else wb
+    return wa, wb
+
+
 def _make(doc: Doc, sp: Speaker, when: date, source: str, found: list[Found]) -> list[Statement]:
     out: list[Statement] = []
     for issue, r, a, b in found:
-        s, e, evidence = doc.original(min(a, r.cue_start), max(b, r.cue_end))
+        lo, hi = min(a, r.cue_start), max(b, r.cue_end)
+        if hi - lo > EVIDENCE_MAX_CHARS:
+            lo, hi = _evidence_window(doc, issue, r, lo, hi)
+        s, e, evidence = doc.original(lo, hi)
         if e <= s:
             continue
         cue = doc.original(r.cue_start, r.cue_end)[2] or None

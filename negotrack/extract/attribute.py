@@ -398,7 +398,7 @@ def _issues_near(doc: Doc, clauses: list[tuple[int, int, str]], at: int) -> list
         return []
     for k in (i, i - 1, i + 1):
         if 0 <= k < len(clauses):
-            named = st.issue_terms(doc.terms_in(clauses[k][0], clauses[k][1]))
+            named = doc.issues_in(clauses[k][0], clauses[k][1])
             if named:
                 return named
     return []

@@ -131,7 +131,8 @@ def _coordinated(doc: Doc, h: Hit) -> bool:
 def _comp_follows(doc: Doc, hits: list[Hit], i: int) -> bool:
     """True if a complementizer follows ``hits[i]`` within a few words, before any other verb."""
     h = hits[i]
-    for nxt in hits[i + 1:]:
+    for k in range(i + 1, len(hits)):  # by index: a slice would copy the rest of a long clause
+        nxt = hits[k]
         if doc.norm.count(" ", h.end, nxt.start) > REPORTED_VERB_REACH or "verb" in nxt.kinds:
             return False
         if "comp" in nxt.kinds:

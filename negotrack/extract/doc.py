@@ -12,6 +12,7 @@ from negotrack.codebook import Codebook
 from negotrack.extract.lexicon import blank_adverbs, lexicon_for
 from negotrack.extract.segment import Quotes, find_quotes, split_sentences
 from negotrack.extract.speakers import Hit, Mention, build_mentions
+from negotrack.extract.stance import issue_terms
 from negotrack.extract.when import ArticleDates
 from negotrack.models import Article
 from negotrack.text import NormText, normalize
@@ -64,6 +65,7 @@ class Doc:
         self.relevant = bool(self.terms)
         self._kind_starts: dict[frozenset[str], list[int]] = {}  # for has_kind
         self._any_kind_starts: dict[frozenset[str], list[int]] = {}  # for any_kind
+        self._issues_in: dict[tuple[int, int], list[tuple[str, tuple | None]]] = {}  # for issues_in
         if not self.relevant:
             return  # no issue named anywhere: nothing to extract, nothing more to read
         self.quotes: Quotes = find_quotes(norm)
@@ -86,6 +88,15 @@ class Doc:
 
     def terms_in(self, a: int, b: int) -> list[tuple]:
         return self.terms[bisect_left(self.term_starts, a):bisect_left(self.term_starts, b)]
+
+    def issues_in(self, a: int, b: int) -> list[tuple[str, tuple | None]]:
+        """The issues the terms in ``[a, b)`` name (``stance.issue_terms``), worked out once
+        per span: every holder of a clause asks for its clause's issues, and a run-on clause
+        can hold thousands of both. Read-only: callers share the list."""
+        found = self._issues_in.get((a, b))
+        if found is None:
+            found = self._issues_in[(a, b)] = issue_terms(self.terms_in(a, b))
+        return found
 
     def mentions_in(self, a: int, b: int) -> list[Mention]:
         return self.mentions[bisect_left(self.mention_starts, a):bisect_left(self.mention_starts, b)]

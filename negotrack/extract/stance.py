@@ -27,6 +27,7 @@ counts only with its stances.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from negotrack.extract.segment import Quotes
@@ -105,12 +106,30 @@ def _after_relative(hits: list[Hit], i: int, norm: str) -> bool:
     return "rel" in prev.kinds and not norm[prev.end:hits[i].start].strip()
 
 
-def _inside_term(h: Hit, terms: list[tuple]) -> bool:
-    """True if ``h`` lies inside a longer issue term ("droits" in "droits de douane")."""
-    for ts, te, *_ in terms:
-        if ts <= h.start and h.end <= te and te - ts > h.end - h.start:
-            return True
-    return False
+class _TermCover:
+    """Answers "does ``h`` lie inside a longer issue term?" ("droits" in "droits de douane")
+    for the hits of one clause. ``terms`` are in order of start (``Doc.terms_in``); a
+    running maximum of their ends stops the search as soon as no earlier term reaches the
+    hit, so a clause of thousands of terms (a run-on text with no full stop) costs a
+    bisection per hit, not a pass over every term."""
+
+    def __init__(self, terms: list[tuple]) -> None:
+        self._terms = terms
+        self._starts = [t[0] for t in terms]
+        self._reach: list[int] = []  # max end of terms[0..k]
+        reach = -1
+        for t in terms:
+            reach = max(reach, t[1])
+            self._reach.append(reach)
+
+    def covers(self, h: Hit) -> bool:
+        k = bisect_right(self._starts, h.start) - 1
+        while k >= 0 and self._reach[k] >= h.end:
+            ts, te = self._terms[k][0], self._terms[k][1]
+            if h.end <= te and te - ts > h.end - h.start:
+                return True
+            k -= 1
+        return False
 
 
 def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
@@ -119,7 +138,7 @@ def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
     """Every stance reading of the clause's hits (before choosing the strongest).
     ``attempts``: whether an "attempt" word is among ``hits``, if the caller knows."""
     quotes = quotes if quotes is not None else Quotes([], [])
-    terms = terms or []
+    cover = _TermCover(terms or [])
     out: list[Reading] = []
     used: set[int] = set()  # a negation governs the first cue after it only («لن تسمح بتوقف»)
     if attempts is None:
@@ -137,7 +156,7 @@ def readings(hits: list[Hit], norm: str, neg_window: int, modal_window: int,
             continue
         if "limit" in h.kinds:
             out.append(Reading("open", h.start, h.end, "limit"))
-        if not (h.kinds & _STANCE_KINDS) or _inside_term(h, terms):
+        if not (h.kinds & _STANCE_KINDS) or cover.covers(h):
             continue
         neg = _negation_before(hits, i, norm, neg_window, quotes) if "neg" not in h.kinds else None
         if neg is not None:
