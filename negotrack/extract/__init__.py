@@ -59,7 +59,9 @@ from negotrack.extract import stance as st
 from negotrack.extract.speakers import Speaker, SpeakerState, resolve
 from negotrack.models import Article, Statement
 
-EXTRACTOR_VERSION = "rules-2026.3"
+# Bumped whenever the same article can give other statements: stored articles of an older
+# version become pending and are extracted again. 2026.4: evidence bounded on run-on clauses.
+EXTRACTOR_VERSION = "rules-2026.4"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_article"]
 
