@@ -162,7 +162,7 @@ def _read_clause(doc: Doc, cs: int, ce: int, kind: str, party: str | None) -> Cl
     hits = doc.hits_in(cs, ce)
     cl.rs = st.readings(hits, doc.norm, lex.negation_window, lex.modal_window, doc.quotes, terms,
                         doc.any_kind(_ATTEMPTS, cs, ce)) + st.implied(terms) + _announced_measure(doc, hits, terms)
-    cl.named = st.issue_terms(terms)
+    cl.named = doc.issues_in(cs, ce)  # shared with the holders' look-up of the same clause
     cl.issues = _by_issue(cl.rs, cl.named, party, lex)
     cl.reading = cl.issues[0][1] if cl.issues else st.strongest(st.for_party(cl.rs, party, None), lex.priority)
     return cl

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from negotrack.extract.segment import Quotes
 from negotrack.extract.speakers import Hit
@@ -116,11 +117,7 @@ class _TermCover:
     def __init__(self, terms: list[tuple]) -> None:
         self._terms = terms
         self._starts = [t[0] for t in terms]
-        self._reach: list[int] = []  # max end of terms[0..k]
-        reach = -1
-        for t in terms:
-            reach = max(reach, t[1])
-            self._reach.append(reach)
+        self._reach = list(accumulate((t[1] for t in terms), max))  # max end of terms[0..k]
 
     def covers(self, h: Hit) -> bool:
         k = bisect_right(self._starts, h.start) - 1

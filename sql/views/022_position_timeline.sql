@@ -77,7 +77,7 @@ best_article AS (
 -- (article, party, issue, stance) is unique in independent positions (an article
 -- belongs to one story), so the join finds exactly the representative row.
 best_by_stance AS (
-    SELECT k.period, k.period_start, ip.*, 1 AS srn
+    SELECT k.period, k.period_start, ip.*
     FROM best_article AS k
     JOIN query_table(independent_table) AS ip
       ON ip.article_id = k.article_id AND ip.party = k.party AND ip.issue = k.issue
@@ -89,7 +89,6 @@ rep AS (
     JOIN dominant AS d
       ON d.rn = 1 AND d.period = b.period AND d.party = b.party AND d.issue = b.issue
      AND d.period_start = b.period_start AND d.dominant_stance = b.stance
-    WHERE b.srn = 1
 ),
 quotes AS (
     SELECT b.period, b.party, b.issue, b.period_start,
@@ -101,7 +100,6 @@ quotes AS (
            count(*) FILTER (WHERE r.n = r.top_n) > 1 AS mixed
     FROM best_by_stance AS b
     JOIN ranked_stances AS r USING (period, party, issue, period_start, stance)
-    WHERE b.srn = 1
     GROUP BY ALL
 )
 SELECT
