@@ -102,7 +102,7 @@ def state_dir(data_dir: Path) -> Path:
 # --------------------------------------------------------------------------- processes and files
 
 
-def _start_time(pid: int) -> str | None:
+def process_start_time(pid: int) -> str | None:
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
             fields = f.read().rsplit(b")", 1)[1].split()
@@ -116,7 +116,7 @@ def _start_time(pid: int) -> str | None:
 def alive(info: ServerInfo) -> bool:
     """The recorded process still runs (and is the same process, not a recycled pid)."""
     if os.path.isdir("/proc"):
-        return info.start_time is not None and _start_time(info.pid) == info.start_time
+        return info.start_time is not None and process_start_time(info.pid) == info.start_time
     try:
         os.kill(info.pid, 0)
     except ProcessLookupError:
@@ -126,7 +126,8 @@ def alive(info: ServerInfo) -> bool:
     return True
 
 
-def _running(pid: int, start_time: str | None) -> bool:
+def running(pid: int, start_time: str | None) -> bool:
+    """Process ``pid`` runs and started at ``start_time`` (not a recycled pid)."""
     return alive(ServerInfo(pid, start_time, 0, "", 0))
 
 
@@ -288,12 +289,12 @@ def _launch(folder: Path, idle_s: float, timeout: float) -> ServerInfo:
     except (IndexError, ValueError):
         raise ServerStartError(f"the server did not start (exit {launcher.returncode}; log: {log})") from None
     deadline = time.monotonic() + timeout
-    pid_start = _start_time(pid)
+    pid_start = process_start_time(pid)
     while True:
         info = read_state(folder)
         if info is not None and info.pid == pid and healthy(info):
             return info
-        if not _running(pid, pid_start):
+        if not running(pid, pid_start):
             raise ServerStartError(f"the server exited while starting: {_log_tail(log)} (log: {log})")
         if time.monotonic() > deadline:
             _terminate(ServerInfo(pid, pid_start, 0, "", 0))
@@ -358,7 +359,7 @@ def _serve(folder: Path, idle_s: float) -> None:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     os.environ.update(PREFECT_SERVER_API_HOST="127.0.0.1", PREFECT_SERVER_API_PORT=str(port), PREFECT_HOME=str(folder))
-    me = ServerInfo(pid=os.getpid(), start_time=_start_time(os.getpid()), port=port,
+    me = ServerInfo(pid=os.getpid(), start_time=process_start_time(os.getpid()), port=port,
                     started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), idle_s=idle_s)
     _write_state(folder, me)
     # watching from now on: a start-up that hangs (a locked database) still ends

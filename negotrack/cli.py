@@ -56,6 +56,7 @@ state = State()
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     db: Annotated[
         Path | None,
         typer.Option("--db", envvar="NEGOTRACK_DB", help="DuckDB file (default: ./negotrack.duckdb)."),
@@ -79,6 +80,36 @@ def main_options(
         raise _fail(f"invalid value for {where}: {plain_message(first['msg'])}", EXIT_USAGE) from None
     if state.shutdown is not None:
         state.shutdown.grace_s = state.settings.stop_grace_s
+    if ctx.invoked_subcommand in WARM_COMMANDS:
+        _run_in_warm_worker()
+
+
+# Commands that run a flow: their start-up (Prefect, Great Expectations, the compiled
+# codebook) is what the warm worker has already paid.
+WARM_COMMANDS = frozenset({"run", "ingest", "extract", "validate", "eval"})
+
+
+def _run_in_warm_worker() -> None:
+    """Hand this flow command to the data directory's warm worker (flows/warm_worker.py)
+    and exit with its status; when none is ready, go on here and leave one warming up for
+    the next command (it waits for this one to end first)."""
+    import os
+
+    settings = state.settings
+    if settings.warm_worker != "on" or settings.prefect_server != "persistent":
+        return
+    from negotrack.flows import warm_worker
+
+    # once the worker has the command, a signal here is forwarded to it, not a stop of this process
+    handed_over = state.shutdown.uninstall if state.shutdown is not None else None
+    try:
+        code = warm_worker.delegate(settings.data_dir, sys.argv[1:], on_accepted=handed_over)
+    except warm_worker.WorkerLostError as exc:
+        raise _fail(str(exc)) from None
+    if code is not None:
+        raise typer.Exit(code)
+    # before this command starts any process of its own (see warm_worker.launch)
+    warm_worker.launch(settings.data_dir, settings.prefect_idle_s, dict(os.environ), Path.cwd(), after_pid=os.getpid())
 
 
 # --------------------------------------------------------------------------- helpers
@@ -979,7 +1010,7 @@ def serve(
 
 server_app = App(
     name="server",
-    help="The local Prefect server that flow commands share (see README \"The Prefect server\").",
+    help="The local Prefect server and warm worker that flow commands share (see README \"The Prefect server\").",
     no_args_is_help=True,
     rich_markup_mode="markdown",
 )
@@ -988,7 +1019,7 @@ app.add_typer(server_app, name="server")
 
 @server_app.command(name="status")
 def server_status() -> None:
-    """Say whether the data directory's Prefect server runs, and its UI address.
+    """Say whether the data directory's Prefect server and warm worker run, and the UI's address.
 
     Exit 0 when it runs or when none runs; 1 when its process runs but does not answer.
     """
@@ -1002,6 +1033,7 @@ def server_status() -> None:
         out.print(f"PREFECT_API_URL is set: flow commands use {os.environ['PREFECT_API_URL']}", markup=False)
     elif settings.prefect_server == "temporary":
         out.print("NEGOTRACK_PREFECT_SERVER=temporary: each flow command starts its own temporary server")
+    _warm_worker_status()
     info, answers = prefect_server.status(settings.data_dir)
     if info is None:
         out.print(f"no local Prefect server running (state: {where})", markup=False, soft_wrap=True)
@@ -1014,14 +1046,31 @@ def server_status() -> None:
                     "and the next flow command starts a new one")
 
 
+def _warm_worker_status() -> None:
+    from negotrack.flows import warm_worker
+
+    settings = state.settings
+    info = warm_worker.running_worker(settings.data_dir)
+    if info is None:
+        why = "" if settings.warm_worker == "on" else " (NEGOTRACK_WARM_WORKER=off)"
+        out.print(f"no warm worker running{why}", markup=False)
+        return
+    out.print(f"warm worker running: pid {info.pid}, {info.phase}, started {info.started_at}, "
+              f"{info.served} command(s) served, stops after {info.idle_s:g} s unused; "
+              f"state: {warm_worker.state_dir(settings.data_dir)}", markup=False, soft_wrap=True)
+
+
 @server_app.command(name="stop")
 def server_stop() -> None:
-    """Stop the data directory's Prefect server (the next flow command starts a new one).
+    """Stop the data directory's warm worker and Prefect server (the next flow command starts new ones).
 
-    Exit 0 whether or not one was running.
+    Exit 0 whether or not they were running.
     """
-    from negotrack.flows import prefect_server
+    from negotrack.flows import prefect_server, warm_worker
 
+    worker = warm_worker.stop(state.settings.data_dir)  # first: it is a user of the server
+    if worker is not None:
+        out.print(f"stopped the warm worker (pid {worker.pid})", markup=False)
     try:
         info = prefect_server.stop(state.settings.data_dir)
     except prefect_server.ServerStartError as exc:  # a command held the start lock all along
@@ -1064,7 +1113,7 @@ def main() -> None:
     with shutdown.graceful(on_forced_exit=_fail_runs_on_forced_exit) as sd:
         state.shutdown = sd
         try:
-            app()
+            app(prog_name="negotrack")  # the same name in usage lines when run by the warm worker
         except SystemExit:
             raise  # the command's own exit (it may have finished its work despite a late signal)
         except BaseException as exc:

@@ -61,7 +61,13 @@ class Settings(BaseSettings):
         "persistent", description="persistent (a local server shared by commands) | temporary (one per command)."
     )
     prefect_idle_s: float = Field(
-        900.0, gt=0, description="The local Prefect server stops after this many seconds without a command."
+        900.0, gt=0,
+        description="The local Prefect server and the warm worker stop after this many seconds without a command.",
+    )
+    # With the local server, flow commands run in a warm worker process that has Prefect,
+    # Great Expectations and the compiled codebook loaded already (flows/warm_worker.py).
+    warm_worker: Literal["on", "off"] = Field(
+        "on", description="on (flow commands run in a warm worker, started by the first) | off (in-process)."
     )
 
     # Ingest limits: anything above them becomes an ingest error, never a crash.

@@ -16,6 +16,8 @@ import pytest
 # temporary server, one per process, as before: a shared long-lived server would outlive
 # the test that started it. tests/reliability/test_prefect_server.py tests that server.
 os.environ["NEGOTRACK_PREFECT_SERVER"] = "temporary"
+# Nor a warm worker (it lives as long as that server); tests/reliability/test_warm_worker.py tests it.
+os.environ["NEGOTRACK_WARM_WORKER"] = "off"
 
 @pytest.fixture(scope="session")
 def prefect_home(tmp_path_factory) -> Path:
@@ -55,4 +57,5 @@ def cli_env(tmp_path_factory) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEGOTRACK_", "PREFECT_"))}
     env["PREFECT_HOME"] = str(home)
     env["NEGOTRACK_PREFECT_SERVER"] = "temporary"
+    env["NEGOTRACK_WARM_WORKER"] = "off"
     return env
