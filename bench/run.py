@@ -30,6 +30,7 @@ them. Nothing here asserts a target; bench/RESULTS.md compares the figures with 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import os
@@ -542,6 +543,13 @@ def bench_size(n: int, args, env: dict[str, str]) -> dict:
     for label, floor_s in (("lexicon regex", floor["wall_s"]), ("ten-word regex", floor["simple_wall_s"])):
         print(f"  first run / floor ({label}): {result['first']['wall_s'] / floor_s:.1f}x "
               f"(extract stage alone: {result['first']['stages']['extract']['wall_s'] / floor_s:.1f}x)", flush=True)
+    if args.warm_worker:
+        result["warm_worker"] = warm_worker_run(corpus / "articles", run_dir, env)
+        w = result["warm_worker"]
+        print(f"  first run in the warm worker (the console script, fresh database): {w['wall_s']:.1f} s wall, "
+              f"peak {w['peak_tree_mb']:.0f} MB (worker's tree, its idle {w['idle_mb']:.0f} MB included); / floor: "
+              f"{w['wall_s'] / floor['wall_s']:.1f}x (lexicon regex), {w['wall_s'] / floor['simple_wall_s']:.1f}x "
+              f"(ten-word regex)", flush=True)
     if not args.no_rerun:
         again = run_cli(corpus / "articles", db, run_dir, env, "again")
         result["rerun"] = breakdown(again, n)
@@ -552,6 +560,47 @@ def bench_size(n: int, args, env: dict[str, str]) -> dict:
           f"actor {c['actor_accuracy']:.4f}, date {c['date_accuracy']:.4f}; syndicated copies found "
           f"{c['copies_found']}/{c['copies_planted']} (+{c['copies_spurious']} not planted)", flush=True)
     return result
+
+
+def warm_worker_run(corpus: Path, run_dir: Path, env: dict[str, str]) -> dict:
+    """`negotrack run` through the real console script, run by a warm worker that is ready
+    beforehand (as for an analyst's second command), into a fresh database. Memory is the
+    worker's whole tree, sampled: its idle size, the command's child and its extraction
+    workers (the client, which only waits, is left out)."""
+    exe = Path(sys.executable).parent / "negotrack"
+    wenv = {**env, "NEGOTRACK_WARM_WORKER": "on"}
+    state = Path(wenv["NEGOTRACK_DATA_DIR"]) / "warm-worker" / "state.json"
+    scratch = run_dir / "worker-launch"
+    scratch.mkdir(exist_ok=True)
+    subprocess.run([str(exe), "--db", str(scratch / "s.duckdb"), "run", str(ROOT / "seeds")], env=wenv,
+                   cwd=scratch, capture_output=True, check=True)  # leaves a worker warming up (or finds one)
+    deadline = time.time() + 180
+    info: dict = {}
+    while time.time() < deadline:
+        with contextlib.suppress(OSError, ValueError):
+            info = json.loads(state.read_text())
+            if info.get("phase") == "ready":
+                break
+        time.sleep(0.2)
+    else:
+        raise SystemExit(f"the warm worker was not ready after 180 s ({state.parent / 'worker.log'})")
+    idle = TreeSampler(info["pid"])
+    idle.start()
+    time.sleep(0.5)
+    idle.stop()
+    sampler = TreeSampler(info["pid"])
+    sampler.start()
+    t0 = time.time()
+    proc = subprocess.run([str(exe), "--db", str(run_dir / "worker.duckdb"), "run", str(corpus)], env=wenv,
+                          cwd=run_dir, capture_output=True, text=True)
+    wall = time.time() - t0
+    sampler.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"`negotrack run` in the warm worker failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    served = json.loads(state.read_text())["served"]
+    if served != info["served"] + 1:
+        raise SystemExit("the timed run did not run in the warm worker")
+    return {"wall_s": wall, "peak_tree_mb": sampler.peak(), "idle_mb": idle.peak(), "stdout": proc.stdout}
 
 
 def _line(label: str, b: dict) -> str:
@@ -610,6 +659,9 @@ def main(argv: list[str] | None = None) -> None:
                     help="run against a long-lived `prefect server start` (PREFECT_API_URL) instead of the temporary one")
     ap.add_argument("--persistent-server", action="store_true",
                     help="negotrack's own local Prefect server (NEGOTRACK_PREFECT_SERVER=persistent), started by the warm-up run")
+    ap.add_argument("--warm-worker", action="store_true",
+                    help="with --persistent-server: also time each first run through the console script in a warm "
+                         "worker (the instrumented runs are in-process)")
     ap.add_argument("--json", type=Path, help="write every figure here")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -628,6 +680,11 @@ def main(argv: list[str] | None = None) -> None:
     env["NEGOTRACK_PREFECT_SERVER"] = "persistent" if args.persistent_server else "temporary"
     if args.persistent_server:
         env["NEGOTRACK_DATA_DIR"] = str(args.work / "shared-data")
+    # the instrumented runs call the CLI in their own process (timers, stage peaks): never
+    # handed to a warm worker; --warm-worker times that path separately, via the console script
+    env["NEGOTRACK_WARM_WORKER"] = "off"
+    if args.warm_worker and not args.persistent_server:
+        ap.error("--warm-worker needs --persistent-server (the worker runs beside the local server)")
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     info = machine()
     print(f"machine: {info['cores']} cores, {info['ram_gb']} GB RAM, Python {info['python']}, "

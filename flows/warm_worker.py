@@ -13,8 +13,8 @@ caller's arguments, environment, working directory and terminal.
 - **A command.** The client (a flow command, standard library only) connects, sends its
   argv, working directory and environment as one JSON frame with its descriptors 0, 1, 2
   (``SCM_RIGHTS``), and waits. The worker forks; the child takes over those descriptors,
-  runs ``negotrack.cli.main`` and exits; the worker sends back the exit status (a child
-  killed by signal N gives 128+N). Ctrl-C, SIGTERM and SIGHUP reaching the client are
+  runs the entry point the client names (the console script's) and exits; the worker
+  sends back the exit status (a child killed by signal N gives 128+N). Ctrl-C, SIGTERM and SIGHUP reaching the client are
   forwarded to the child, which stops through the CLI's usual shutdown path (130, 143).
 - **No orphans.** A client that goes away (killed, even with SIGKILL) closes its socket:
   the worker sends the child SIGTERM, then SIGKILL after the stop grace. A child dies with
@@ -153,9 +153,10 @@ class WorkerLostError(RuntimeError):
     """The worker ended while it ran the command (the message says what to do)."""
 
 
-def delegate(data_dir: Path, argv: list[str], on_accepted: Callable[[], None] | None = None) -> int | None:
-    """Run this command (``argv`` without the program name) in the data directory's warm
-    worker and return its exit status; None when no worker takes it (none runs, it is
+def delegate(data_dir: Path, entry: str, argv: list[str], on_accepted: Callable[[], None] | None = None) -> int | None:
+    """Run this command in the data directory's warm worker: ``entry`` (``module:function``,
+    the console script's: the worker knows nothing of the CLI) with ``argv`` (without the
+    program name) as ``sys.argv[1:]``; return its exit status; None when no worker takes it (none runs, it is
     stale or still warming up): the caller then runs the command itself. ``on_accepted``
     runs once the worker has started it (the caller's own stop handling steps aside).
 
@@ -176,7 +177,7 @@ def delegate(data_dir: Path, argv: list[str], on_accepted: Callable[[], None] | 
             sock.settimeout(CONNECT_TIMEOUT_S)
             sock.connect(str(path))
             sock.settimeout(REQUEST_TIMEOUT_S)
-            _send_frame(sock, {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ),
+            _send_frame(sock, {"entry": entry, "argv": argv, "cwd": os.getcwd(), "env": dict(os.environ),
                                "stdio": _stdio_encodings()}, fds=[0, 1, 2])
             reply = _recv_frame(sock)
         except (OSError, EOFError, ValueError):
@@ -505,7 +506,8 @@ class _Worker:
     def _decline_reason(self, request: dict, fds: list[int]) -> str | None:
         if self.stopping:
             return "the worker is stopping"
-        if len(fds) != 3 or not isinstance(request.get("argv"), list) or not isinstance(request.get("env"), dict):
+        if (len(fds) != 3 or not isinstance(request.get("argv"), list) or not isinstance(request.get("env"), dict)
+                or not isinstance(request.get("entry"), str) or request["entry"].count(":") != 1):
             return "a malformed request"
         stale = self.warm.stale(request["env"])
         if stale is not None:
@@ -617,7 +619,7 @@ class _Worker:
             os.environ["NEGOTRACK_WARM_WORKER"] = "off"  # it runs here: it must not be sent on again
             _reopen_stdio(request.get("stdio") or [])
             sys.argv = ["negotrack", *request["argv"]]
-            code = _run_cli()
+            code = _run_entry(request["entry"])
         except BaseException:  # noqa: BLE001  whatever happens, the child never returns into the worker's loop
             with contextlib.suppress(BaseException):
                 import traceback
@@ -659,16 +661,16 @@ def _reopen_stdio(encodings: list) -> None:
         setattr(sys, name, stream)
 
 
-def _run_cli() -> int:
-    """``negotrack.cli.main`` as the interpreter would run it, then what its exit does
-    (non-daemon threads joined, ``atexit`` handlers run, streams flushed)."""
+def _run_entry(entry: str) -> int:
+    """The command's function (``module:function``) as the interpreter would run a console
+    script, then what its exit does (non-daemon threads joined, ``atexit`` handlers run)."""
     import atexit
+    import importlib
     import threading
 
-    from negotrack import cli
-
+    module, function = entry.split(":")
     try:
-        cli.main()
+        getattr(importlib.import_module(module), function)()
         code = 0
     except SystemExit as exc:
         if exc.code is None:

@@ -103,7 +103,7 @@ def _run_in_warm_worker() -> None:
     # once the worker has the command, a signal here is forwarded to it, not a stop of this process
     handed_over = state.shutdown.uninstall if state.shutdown is not None else None
     try:
-        code = warm_worker.delegate(settings.data_dir, sys.argv[1:], on_accepted=handed_over)
+        code = warm_worker.delegate(settings.data_dir, f"{__name__}:main", sys.argv[1:], on_accepted=handed_over)
     except warm_worker.WorkerLostError as exc:
         raise _fail(str(exc)) from None
     if code is not None:
