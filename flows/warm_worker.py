@@ -74,6 +74,18 @@ LOG_KEEP_BYTES = 1024 * 1024
 RETIRE_WAIT_S = 5.0  # a new worker waits this long for a stale one to exit
 REAPER_TAGS_ENV = "NEGOTRACK_REAPER_TAGS"  # negotrack/shutdown.py's: the worker is no command's descendant
 
+# What a flow command imports on its way (the stages import lazily, to keep commands that
+# do not need them quick): preloaded once here. A module missing from the list is only
+# imported by the command itself, as without a worker.
+WARM_MODULES = (
+    "negotrack.flows.pipeline", "negotrack.flows.ingest", "negotrack.flows.extract", "negotrack.flows.validate",
+    "negotrack.flows.report", "negotrack.flows.runners", "negotrack.validate.engine", "negotrack.validate.docs",
+    "negotrack.ingest.formats", "negotrack.ingest.records", "negotrack.ingest.fetch", "negotrack.ingest.htmltext",
+    "negotrack.ingest.lang", "negotrack.dates", "negotrack.syndication", "datasketch", "negotrack.report.write",
+    "negotrack.report.html", "negotrack.report.markdown", "negotrack.report.svg", "negotrack.shutdown",
+    "negotrack.cli_help",
+)
+
 # Parts of the environment a process reads once, at start-up or at import (Prefect's
 # settings, the interpreter's flags, the locale, the time zone): a caller whose values
 # differ gets a fresh process. The rest (NEGOTRACK_* included) is read per command.
@@ -383,11 +395,13 @@ def _warm_up(data_dir: Path, log: Callable[[str], None]) -> _Warm:
     import rich.progress  # noqa: F401  the CLI's own imports, but not negotrack.cli: its consoles
     import typer  # noqa: F401          must see the caller's terminal, so the child creates them
 
-    import negotrack.flows.extract  # noqa: F401
-    import negotrack.flows.ingest  # noqa: F401
-    import negotrack.flows.pipeline  # noqa: F401
-    import negotrack.flows.validate  # noqa: F401
-    import negotrack.validate.engine  # noqa: F401
+    import importlib
+
+    for module in WARM_MODULES:
+        try:
+            importlib.import_module(module)
+        except ImportError as exc:  # an optional part missing: the command says so itself
+            log(f"not preloaded: {module} ({exc})")
     from negotrack.codebook import load_codebook
     from negotrack.extract.lexicon import lexicon_for
 
