@@ -417,8 +417,9 @@ def _warm_up(data_dir: Path, log: Callable[[str], None]) -> _Warm:
 
 
 class _Worker:
-    def __init__(self, folder: Path, warm: _Warm, idle_s: float, me: WorkerInfo) -> None:
+    def __init__(self, folder: Path, warm: _Warm, idle_s: float, me: WorkerInfo, lock_fd: int) -> None:
         self.folder, self.warm, self.idle_s, self.me = folder, warm, idle_s, me
+        self.lock_fd = lock_fd  # worker.lock, held while this worker takes commands
         self.sel = selectors.DefaultSelector()
         self.jobs: dict[int, _Job] = {}
         self.stopping = False
@@ -472,6 +473,8 @@ class _Worker:
                     return
 
     def _close_listener(self) -> None:
+        """Take no more commands: the socket and state.json go, and so does the lock, so
+        that a new worker can start while this one finishes the commands it runs."""
         if self.listener.fileno() < 0:
             return
         with contextlib.suppress(OSError, KeyError, ValueError):
@@ -481,6 +484,8 @@ class _Worker:
             if self.sock_path.exists() and (read_state(self.folder) or self.me).pid == self.me.pid:
                 self.sock_path.unlink()
                 (self.folder / "state.json").unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.close(self.lock_fd)  # the children closed their copies when they started
 
     def _accept(self, _key) -> None:
         try:
@@ -523,16 +528,19 @@ class _Worker:
         if (len(fds) != 3 or not isinstance(request.get("argv"), list) or not isinstance(request.get("env"), dict)
                 or not isinstance(request.get("entry"), str) or request["entry"].count(":") != 1):
             return "a malformed request"
-        stale = self.warm.stale(request["env"])
-        if stale is not None:
-            self.stopping = True  # retire: the declined command launches a fresh worker after itself
-            return f"stale: {stale}"
         import threading
 
-        if threading.active_count() != 1:  # never fork a threaded process (the child can deadlock)
+        reason = self.warm.stale(request["env"])
+        if reason is not None:
+            reason = f"stale: {reason}"
+        elif threading.active_count() != 1:  # never fork a threaded process (the child can deadlock)
+            reason = f"the worker has {threading.active_count() - 1} thread(s) besides its main one"
+        if reason is not None:
+            # retire, and be gone from state.json before the answer: the declined command
+            # launches a fresh worker after itself, which must not find this one
             self.stopping = True
-            return f"the worker has {threading.active_count() - 1} thread(s) besides its main one"
-        return None
+            self._close_listener()
+        return reason
 
     def _start(self, conn: socket.socket, request: dict, fds: list[int]) -> None:
         sys.stdout.flush()
@@ -616,7 +624,7 @@ class _Worker:
             _die_with_parent()
             keep = set(fds)
             self.sel.close()
-            for fd in (self.wake_r, self.wake_w, self.listener.fileno(), conn.fileno(),
+            for fd in (self.wake_r, self.wake_w, self.lock_fd, self.listener.fileno(), conn.fileno(),
                        *(job.conn.fileno() for job in self.jobs.values())):
                 if fd >= 0 and fd not in keep:
                     with contextlib.suppress(OSError):
@@ -753,7 +761,7 @@ def _serve(data_dir: Path, idle_s: float, after: tuple[int, str | None] | None) 
         if current is None or current.pid != me.pid:
             return  # `negotrack server stop` while it warmed up
         _write_state(folder, me)
-        worker = _Worker(folder, warm, idle_s, me)
+        worker = _Worker(folder, warm, idle_s, me, lock)
     except BaseException:
         if (read_state(folder) or me).pid == me.pid:
             (folder / "state.json").unlink(missing_ok=True)
