@@ -162,6 +162,30 @@ def children(pid: int) -> list[int]:
     return [int(x) for x in text.split()]
 
 
+def zombie(pid: int) -> bool:
+    """``pid`` has exited but was not collected yet (or is gone: True as well)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def alive(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists() and not zombie(pid)
+
+
+def poll(predicate, what: str, timeout: float = 120.0):
+    """``predicate()``'s first truthy value, polled every 0.1 s; fails the test after ``timeout``
+    (by default long enough for a fresh Prefect server on a loaded 2-core box, migrations included)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
 def cmdline(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")

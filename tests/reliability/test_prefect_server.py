@@ -16,18 +16,16 @@ import json
 import os
 import shutil
 import signal
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from reliability.helpers import cmdline, children, make_corpus, read_retry, start
+from reliability.helpers import alive, children, cmdline, make_corpus, poll, read_retry, start, zombie
 from support import SEEDS, run_cli
 
 pytestmark = pytest.mark.slow
 
-DEADLINE_S = 120.0  # a fresh server on a loaded 2-core box runs its migrations first
 
 
 class Place:
@@ -62,7 +60,7 @@ class Place:
         needle = f"--dir {self.state}"
         found = []
         for d in Path("/proc").iterdir():
-            if d.name.isdigit() and needle in cmdline(int(d.name)) and not _zombie(int(d.name)):
+            if d.name.isdigit() and needle in cmdline(int(d.name)) and not zombie(int(d.name)):
                 found.append(int(d.name))
         return found
 
@@ -72,27 +70,6 @@ class Place:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
-
-
-def _zombie(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
-
-
-def _alive(pid: int) -> bool:
-    return Path(f"/proc/{pid}").exists() and not _zombie(pid)
-
-
-def _poll(predicate, what: str, timeout: float = DEADLINE_S):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 def _run_id(stdout: str) -> str:
@@ -142,7 +119,7 @@ def test_first_command_starts_the_server_next_reuses_it_runs_are_in_its_api_and_
     assert first.returncode == 0, first.stderr[-3000:]
     assert "Prefect server started: http://127.0.0.1:" in first.stderr
     state = a.recorded()
-    assert state is not None and _alive(state["pid"])
+    assert state is not None and alive(state["pid"])
     api = f"http://127.0.0.1:{state['port']}/api"
     assert f"http://127.0.0.1:{state['port']}" in first.stderr  # the address printed is the server's
     # detached: not a child of anything the command left behind, and no uvicorn child of its own
@@ -164,7 +141,7 @@ def test_first_command_starts_the_server_next_reuses_it_runs_are_in_its_api_and_
     stop = a.cli("server", "stop")
     assert stop.returncode == 0, stop.stderr
     assert f"pid {state['pid']}" in stop.stdout
-    _poll(lambda: not a.processes(), "the stopped server to be gone", 30)
+    poll(lambda: not a.processes(), "the stopped server to be gone", 30)
     assert a.recorded() is None
     status = a.cli("server", "status")
     assert status.returncode == 0 and "no local Prefect server running" in status.stdout, status.stdout
@@ -195,7 +172,7 @@ def _run_under_way(a: Place, seed: int):
     p = start(["run", str(corpus)], a.env, a.root / "w")
     db = Path(a.env["NEGOTRACK_DB"])
     try:
-        _poll(lambda: a.recorded() is not None and db.exists()
+        poll(lambda: a.recorded() is not None and db.exists()
               and read_retry(db, "SELECT count(*) FROM runs")[0][0][0] >= 1, "the run to start", 300)
     except BaseException:
         p.kill_group()
@@ -213,8 +190,8 @@ def test_idle_server_stops_by_itself_even_after_a_killed_command_and_leaves_noth
     finally:
         p.kill_group()
     # the command's watchdog ends its workers; the server, now unused, stops after about 3 s
-    _poll(lambda: not _alive(state["pid"]), "the idle server to stop", 60)
-    _poll(lambda: not a.processes(), "no process of the server left", 30)
+    poll(lambda: not alive(state["pid"]), "the idle server to stop", 60)
+    poll(lambda: not a.processes(), "no process of the server left", 30)
     assert a.recorded() is None
     # the next command starts a new one
     res = a.cli("validate")
@@ -222,7 +199,7 @@ def test_idle_server_stops_by_itself_even_after_a_killed_command_and_leaves_noth
     assert "Prefect server started" in res.stderr
     new = a.recorded()
     assert new["pid"] != state["pid"]
-    _poll(lambda: not a.processes(), "the second idle server to stop", 60)
+    poll(lambda: not a.processes(), "the second idle server to stop", 60)
 
 
 def test_a_killed_or_hung_server_is_replaced_by_the_next_command(place):
@@ -231,14 +208,14 @@ def test_a_killed_or_hung_server_is_replaced_by_the_next_command(place):
     assert res.returncode == 0, res.stderr[-3000:]
     old = a.recorded()
     os.kill(old["pid"], signal.SIGKILL)
-    _poll(lambda: not _alive(old["pid"]), "the killed server to die", 30)
+    poll(lambda: not alive(old["pid"]), "the killed server to die", 30)
     assert a.recorded() == old  # a stale record, as a crash leaves it
 
     res = a.cli("validate")
     assert res.returncode == 0, res.stderr[-3000:]
     assert "Prefect server started" in res.stderr
     new = a.recorded()
-    assert new["pid"] != old["pid"] and _alive(new["pid"])
+    assert new["pid"] != old["pid"] and alive(new["pid"])
     assert a.processes() == [new["pid"]]
     assert _flow_run(f"http://127.0.0.1:{new['port']}/api", _run_id(res.stdout)) == ("negotrack-validate", "COMPLETED")
 
@@ -253,8 +230,8 @@ def test_a_killed_or_hung_server_is_replaced_by_the_next_command(place):
         res = a.cli("validate")
         assert res.returncode == 0, res.stderr[-3000:]
         newest = a.recorded()
-        assert newest["pid"] not in (old["pid"], hung["pid"]) and _alive(newest["pid"])
-        _poll(lambda: not _alive(hung["pid"]), "the hung server to be killed", 30)
+        assert newest["pid"] not in (old["pid"], hung["pid"]) and alive(newest["pid"])
+        poll(lambda: not alive(hung["pid"]), "the hung server to be killed", 30)
         assert a.processes() == [newest["pid"]]
     finally:
         try:
@@ -297,7 +274,7 @@ def test_sigterm_to_a_run_leaves_the_server_serving_the_next_one(place):
         assert code in (0, 143), p.stderr[-3000:]
     finally:
         p.kill_group()
-    assert _alive(state["pid"]) and a.recorded() == state
+    assert alive(state["pid"]) and a.recorded() == state
     res = a.cli("run", str(a.root / "corpus"))
     assert res.returncode == 0, res.stderr[-3000:]
     assert a.recorded() == state

@@ -16,34 +16,16 @@ import os
 import signal
 import socket
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from reliability.helpers import children, cmdline, read_retry, start
+from reliability.helpers import alive, children, cmdline, poll, read_retry, start
 from support import SEEDS, run_cli
 
 pytestmark = pytest.mark.slow
 
 DEADLINE_S = 180.0  # a Prefect server's first start plus a worker's warm-up on a loaded box
-
-
-def _poll(predicate, what: str, timeout: float = DEADLINE_S):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 class Place:
@@ -73,14 +55,14 @@ class Place:
             return None
 
     def ready_worker(self) -> dict:
-        return _poll(lambda: (w := self.worker()) is not None and w["phase"] == "ready" and _alive(w["pid"]) and w,
-                     "the warm worker to be ready")
+        return poll(lambda: (w := self.worker()) is not None and w["phase"] == "ready" and alive(w["pid"]) and w,
+                     "the warm worker to be ready", DEADLINE_S)
 
     def processes(self) -> list[int]:
         """Live processes of this data directory's worker and Prefect server."""
         needle = str(self.data)
         return [int(d.name) for d in Path("/proc").iterdir()
-                if d.name.isdigit() and needle in cmdline(int(d.name)) and _alive(int(d.name))]
+                if d.name.isdigit() and needle in cmdline(int(d.name)) and alive(int(d.name))]
 
     def kill_all(self) -> None:
         for pid in self.processes():
@@ -177,8 +159,8 @@ def _command_in_worker(place: Place, hanging: HangingServer, tag: str):
     w = place.ready_worker()
     p = start(["--db", place.db(), "run", hanging.url], {**place.env, "NEGOTRACK_FETCH_TIMEOUT_S": "600"},
               place.root / tag)
-    child = _poll(lambda: children(w["pid"]), "the command to start in the worker", 60)[0]
-    _poll(lambda: hanging.conns, "the command to fetch the feed", 120)
+    child = poll(lambda: children(w["pid"]), "the command to start in the worker", 60)[0]
+    poll(lambda: hanging.conns, "the command to fetch the feed", 120)
     return w, p, child
 
 
@@ -187,15 +169,15 @@ def test_ctrl_c_stops_the_command_in_the_worker(place, hanging):
     os.kill(p.pid, signal.SIGINT)
     assert p.wait(120) == 130, p.stderr[-3000:]
     assert "stopped by SIGINT" in p.stderr
-    _poll(lambda: not _alive(child), "the command in the worker to end", 30)
-    assert _alive(w["pid"]) and place.worker()["pid"] == w["pid"]  # the worker itself goes on
+    poll(lambda: not alive(child), "the command in the worker to end", 30)
+    assert alive(w["pid"]) and place.worker()["pid"] == w["pid"]  # the worker itself goes on
 
 
 def test_a_client_killed_outright_takes_its_command_with_it(place, hanging):
     w, p, child = _command_in_worker(place, hanging, "kill")
     p.kill()  # SIGKILL: no handler runs in the client
-    _poll(lambda: not _alive(child), "the orphaned command to be stopped", 60)
-    assert _alive(w["pid"])
+    poll(lambda: not alive(child), "the orphaned command to be stopped", 60)
+    assert alive(w["pid"])
     ok = place.cli("--db", place.db(), "run", str(SEEDS))
     assert ok.returncode == 0, ok.stderr[-3000:]
 
@@ -205,7 +187,7 @@ def test_a_caller_with_another_prefect_environment_gets_a_fresh_worker(place):
     served = old["served"]
     other = place.cli("--db", place.db(), "run", str(SEEDS), PREFECT_LOGGING_COLORS="false")
     assert other.returncode == 0, other.stderr[-3000:]
-    _poll(lambda: not _alive(old["pid"]), "the stale worker to retire", 60)
+    poll(lambda: not alive(old["pid"]), "the stale worker to retire", 60)
     assert "stale: the environment differs (PREFECT_LOGGING_COLORS)" in (place.worker_dir / "worker.log").read_text()
     new = place.ready_worker()  # launched by the declined command, with its environment
     assert new["pid"] != old["pid"] and new["served"] == 0 and served >= 1
@@ -222,7 +204,7 @@ def test_server_status_shows_the_worker_and_stop_ends_it(place):
     stop = place.cli("server", "stop")
     assert stop.returncode == 0, stop.stderr
     assert f"stopped the warm worker (pid {w['pid']})" in stop.stdout
-    _poll(lambda: not place.processes(), "the worker and the server to be gone", 60)
+    poll(lambda: not place.processes(), "the worker and the server to be gone", 60)
     assert place.worker() is None and not (place.worker_dir / "worker.sock").exists()
     status = place.cli("server", "status")
     assert "no warm worker running" in status.stdout
@@ -234,7 +216,7 @@ def test_an_unused_worker_stops_by_itself(tmp_path, cli_env):
         first = p.cli("--db", p.db(), "ingest", str(SEEDS))
         assert first.returncode == 0, first.stderr[-3000:]
         w = p.ready_worker()
-        _poll(lambda: not _alive(w["pid"]), "the idle worker to stop", 60)
+        poll(lambda: not alive(w["pid"]), "the idle worker to stop", 60)
         assert p.worker() is None and not (p.worker_dir / "worker.sock").exists()
         # and the next command runs in-process and leaves a new one
         second = p.cli("--db", p.db(), "ingest", str(SEEDS))
