@@ -109,7 +109,7 @@ def _run_in_warm_worker() -> None:
     if code is not None:
         raise typer.Exit(code)
     # before this command starts any process of its own (see warm_worker.launch)
-    warm_worker.launch(settings.data_dir, settings.prefect_idle_s, dict(os.environ), Path.cwd(), after_pid=os.getpid())
+    warm_worker.launch(settings.data_dir, settings.prefect_idle_s, dict(os.environ), after_pid=os.getpid())
 
 
 # --------------------------------------------------------------------------- helpers
