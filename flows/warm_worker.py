@@ -848,6 +848,7 @@ class _Worker:
                 conn.close()
                 return
             if pid == 0:
+                os.close(go_w)  # only the worker writes "go": end-of-file when it closes its end
                 self._child(conn, request, fds, go_r)  # never returns
         os.close(go_r)
         job = _Job(pid, conn, go_w, time.monotonic() + REQUEST_TIMEOUT_S)

@@ -6,8 +6,12 @@ tests/reliability/test_warm_worker.py runs the real thing."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import tempfile
 from pathlib import Path
+
+import pytest
 
 from negotrack.flows import warm_worker
 from negotrack.flows.warm_worker import _Warm, frozen_env
@@ -55,34 +59,87 @@ def test_a_request_is_stale_once_loaded_code_or_the_installed_packages_change(tm
     assert warm.stale({}) == "the installed packages changed"
 
 
-def test_frames_round_trip_and_descriptors_travel_with_the_request():
+def test_frames_round_trip_and_split_where_they_end():
     a, b = socket.socketpair()
-    r, w = os.pipe()
     try:
-        warm_worker._send_frame(a, {"entry": "m:f", "argv": ["run", "é"], "env": {"K": "v"}}, fds=[w, w, w])
-        request, fds = warm_worker._recv_request(b)
-        assert request == {"entry": "m:f", "argv": ["run", "é"], "env": {"K": "v"}}
-        assert len(fds) == 3
-        os.write(fds[1], b"through the passed descriptor")
-        assert os.read(r, 100) == b"through the passed descriptor"
-        for fd in fds:
-            os.close(fd)
+        warm_worker._send_frame(a, {"entry": "m:f", "argv": ["run", "é"]})
+        warm_worker._send_frame(a, {"go": True})
+        data = b.recv(65536)
+        frames, rest = warm_worker._split_frames(data[:-3])  # the second frame cut short
+        assert frames == [{"entry": "m:f", "argv": ["run", "é"]}] and rest
+        frames, rest = warm_worker._split_frames(rest + data[-3:])
+        assert frames == [{"go": True}] and rest == b""
         warm_worker._send_frame(b, {"exit": 143})
         assert warm_worker._recv_frame(a) == {"exit": 143}
     finally:
         a.close()
         b.close()
-        os.close(r)
-        os.close(w)
+    with pytest.raises(ValueError):
+        warm_worker._split_frames(warm_worker.HEADER.pack(warm_worker.MAX_FRAME + 1) + b"{}")
 
 
-def test_no_worker_means_the_command_runs_in_process(tmp_path):
-    assert warm_worker.delegate(tmp_path / "data", "negotrack.cli:main", ["run", "x"]) is None
-    # a socket file left by a worker that died: nobody listens, still in-process
-    folder = warm_worker.state_dir(tmp_path / "data")
-    folder.mkdir(parents=True)
-    dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    dead.bind(str(folder / "worker.sock"))
-    dead.close()
-    assert warm_worker.delegate(tmp_path / "data", "negotrack.cli:main", ["run", "x"]) is None
-    assert warm_worker.running_worker(tmp_path / "data") is None
+def test_a_request_from_another_installation_is_stale(tmp_path):
+    warm, _, _ = _warm(tmp_path, {})
+    warm.installation = ["/venv-a/bin/python", "/venv-a/negotrack"]
+    assert warm.stale({}, ["/venv-a/bin/python", "/venv-a/negotrack"]) is None
+    assert warm.stale({}, ["/venv-b/bin/python", "/venv-a/negotrack"]) == "another Python or negotrack installation"
+
+
+def test_a_caller_the_worker_cannot_reproduce_gets_a_fresh_worker(monkeypatch):
+    import resource
+
+    mine = warm_worker.process_traits()
+    assert warm_worker.unreproducible(mine) is None
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)  # the rules of an unprivileged user, even under root
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    assert warm_worker.unreproducible({**mine, "limits": {"RLIMIT_NOFILE": [soft, max(soft, 1)]}}) is None  # lower: fine
+    if hard != resource.RLIM_INFINITY:
+        above = {**mine, "limits": {"RLIMIT_NOFILE": [soft, hard + 1]}}
+        assert warm_worker.unreproducible(above) == "the caller's RLIMIT_NOFILE is above the worker's"
+    assert warm_worker.unreproducible({**mine, "nice": mine["nice"] - 1}) == "the caller runs at a higher priority than the worker"
+    assert warm_worker.unreproducible({**mine, "nice": mine["nice"] + 5}) is None
+
+
+def test_only_well_formed_requests_are_served():
+    good = {"entry": "m:f", "argv": ["run"], "env": {"K": "v"}, "installation": [], **warm_worker.process_traits()}
+    assert warm_worker._well_formed(good)
+    for bad in ({"entry": "mf"}, {"argv": "run"}, {"env": {"K": 1}}, {"umask": "022"},
+                {"limits": {"RLIMIT_NOFILE": ["many", 1]}}, {"limits": {"RLIMIT_NOFILE": [1]}}):
+        assert not warm_worker._well_formed({**good, **bad}), bad
+
+
+def test_the_worker_starts_without_the_libraries_own_threads():
+    env = warm_worker.worker_env({"PATH": "/bin", "NEGOTRACK_REAPER_TAGS": "x", "_RJEM_MALLOC_CONF": "narenas:2"})
+    assert "NEGOTRACK_REAPER_TAGS" not in env and env["PATH"] == "/bin"
+    assert env["OPENBLAS_NUM_THREADS"] == "1"
+    assert env["_RJEM_MALLOC_CONF"] == "narenas:2,background_thread:false"  # the user's setting kept, the last word ours
+    assert env["JE_ARROW_MALLOC_CONF"] == "background_thread:false"
+
+
+def test_a_worker_that_cannot_reach_the_prefect_server_does_not_serve(tmp_path, monkeypatch):
+    from negotrack.flows import prefect_server
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("NEGOTRACK_PREFECT_SERVER", "persistent")
+    monkeypatch.setattr(prefect_server, "attach", lambda *a, **k: None)
+    monkeypatch.setattr("negotrack.flows.prefect_setup.configure_prefect_env", lambda settings: None)
+    with pytest.raises(warm_worker.NotServing, match="Prefect server"):
+        warm_worker._warm_up(tmp_path / "data", lambda message: None)
+
+
+def test_no_worker_means_the_command_runs_in_process():
+    short = Path(tempfile.mkdtemp(prefix="nt-", dir="/tmp"))  # a socket path must fit: not vacuous
+    try:
+        data = short / "data"
+        assert warm_worker.delegate(data, "negotrack.cli:main", ["run", "x"]) is None
+        # a socket file left by a worker that died: nobody listens, still in-process
+        folder = warm_worker.state_dir(data)
+        folder.mkdir(parents=True, mode=0o700)
+        assert len(os.fsencode(str(folder / "worker.sock"))) <= warm_worker.MAX_SOCKET_PATH
+        dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        dead.bind(str(folder / "worker.sock"))
+        dead.close()
+        assert warm_worker.delegate(data, "negotrack.cli:main", ["run", "x"]) is None
+        assert warm_worker.running_worker(data) is None
+    finally:
+        shutil.rmtree(short, ignore_errors=True)
