@@ -981,7 +981,6 @@ class _Worker:
             os.environ.update(request["env"])
             os.environ["NEGOTRACK_WARM_WORKER"] = "off"  # it runs here: it must not be sent on again
             _reopen_stdio(request.get("stdio") or [])
-            _reset_prefect_logging()
             sys.argv = ["negotrack", *request["argv"]]
         except BaseException as exc:  # noqa: BLE001  one line on the caller's terminal, never the worker's loop
             with contextlib.suppress(BaseException):
@@ -1041,6 +1040,7 @@ def _reopen_stdio(encodings: list) -> None:
         enc, errors = (encodings[i] if i < len(encodings) else None) or (None, None)
         return enc or io.text_encoding(None), errors or default_errors
 
+    replaced = {id(sys.stdout): 1, id(sys.stderr): 2, id(sys.__stdout__): 1, id(sys.__stderr__): 2}
     enc, errors = spec(0, "strict")
     sys.stdin = open(0, encoding=enc, errors=errors, closefd=False)  # noqa: SIM115
     for i, name, default_errors in ((1, "stdout", "strict"), (2, "stderr", "backslashreplace")):
@@ -1049,14 +1049,28 @@ def _reopen_stdio(encodings: list) -> None:
         stream = open(i, "w", encoding=enc, errors=errors, closefd=False, buffering=1 if tty or i == 2 else -1)  # noqa: SIM115
         setattr(sys, name, stream)
     sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
+    _repoint_log_handlers(replaced)
 
 
-def _reset_prefect_logging() -> None:
-    """Prefect configured its console handler at import, in the worker, over the worker's
-    log file (no terminal: no colour): configure it again over the caller's stderr."""
-    configuration = sys.modules.get("prefect.logging.configuration")
-    if configuration is not None and getattr(configuration, "PROCESS_LOGGING_CONFIG", None):
-        configuration.setup_logging(incremental=False)
+def _repoint_log_handlers(replaced: dict[int, int]) -> None:
+    """Log handlers made in the worker over its stdout or stderr (Prefect's console handler
+    is configured at import) write to the caller's instead; a rich console in one (Prefect's)
+    looks at the new stream again, so that a terminal gets colour."""
+    import logging
+
+    loggers = [logging.getLogger(), *(lg for lg in logging.Logger.manager.loggerDict.values()
+                                      if isinstance(lg, logging.Logger))]
+    for handler in {h for lg in loggers for h in lg.handlers}:
+        fd = replaced.get(id(getattr(handler, "stream", None)))
+        if fd is None or not isinstance(handler, logging.StreamHandler):
+            continue
+        stream = sys.stdout if fd == 1 else sys.stderr
+        handler.setStream(stream)
+        console = getattr(handler, "console", None)
+        if console is not None and hasattr(console, "file"):
+            with contextlib.suppress(Exception):  # rich: the colour system is detected once, from the stream
+                console.file = stream
+                console._color_system = console._detect_color_system()  # noqa: SLF001
 
 
 def _run_entry(entry: str) -> int:

@@ -58,6 +58,12 @@ def wait():
     while True:
         time.sleep(0.1)
 
+def log():
+    import logging
+    logging.getLogger("probe").warning("a warning from the command")
+    console = logging.getLogger("probe").handlers[1].console
+    print(json.dumps({"console_terminal": console.is_terminal, "colour": console.color_system}))
+
 def crash():
     def late():
         time.sleep(0.5)
@@ -80,6 +86,13 @@ me = ww.WorkerInfo(pid=os.getpid(), start_time=None, started_at="now", idle_s=60
 ww._write_state(folder, me)
 warm = ww._Warm(env=ww.frozen_env(dict(os.environ)), modules={}, packages=(sys.prefix, os.stat(sys.prefix).st_mtime_ns),
                 prefect_server=None, installation=ww.installation())
+import logging
+from rich.console import Console
+handler = logging.StreamHandler(sys.stderr)  # made in the worker, as Prefect's are at import
+rich_handler = logging.StreamHandler(sys.stderr)
+rich_handler.console = Console(file=sys.stderr)
+logging.getLogger("probe").addHandler(handler)
+logging.getLogger("probe").addHandler(rich_handler)
 worker = ww._Worker(folder, warm, 600.0, me, lock)
 print(json.dumps(sorted(worker.library_fds)), flush=True)
 worker.loop()
@@ -110,7 +123,7 @@ class BareWorker:
                                 env={**self.env, **(env or {})}, preexec_fn=preexec, **kw)
 
     def log(self) -> str:
-        return self.proc.stdout.read() if self.proc.poll() is not None else ""
+        return self.proc.stdout.read() + self.proc.stderr.read() if self.proc.poll() is not None else ""
 
     def children(self) -> list[int]:
         path = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
@@ -170,18 +183,35 @@ def test_a_command_runs_as_its_caller_with_none_of_the_workers_descriptors(bare,
     assert not any("worker" in target for target in extra.values()), extra
 
 
-def test_a_command_on_a_terminal_sees_a_terminal(bare):
+def _on_a_terminal(bare: BareWorker, probe: str) -> dict:
     primary, secondary = pty.openpty()
     try:
-        p = bare.client("report", stdin=secondary, stdout=secondary, stderr=secondary)
+        p = bare.client(probe, stdin=secondary, stdout=secondary, stderr=secondary, env={"TERM": "xterm-256color"})
         os.close(secondary)
         assert p.wait(60) == 0
         out = b""
         while not out.rstrip().endswith(b"}"):
             out += os.read(primary, 65536)
-        assert json.loads(out[out.index(b"{"):out.rindex(b"}") + 1])["tty"] is True
+        return json.loads([line for line in out.decode().splitlines() if line.startswith("{")][-1])
     finally:
         os.close(primary)
+
+
+def test_a_command_on_a_terminal_sees_a_terminal(bare):
+    assert _on_a_terminal(bare, "report")["tty"] is True
+    # log handlers made in the worker write there too, and a rich console in one sees a terminal (colour)
+    seen = _on_a_terminal(bare, "log")
+    assert seen["console_terminal"] is True and seen["colour"] is not None
+
+
+def test_log_handlers_made_in_the_worker_write_to_the_callers_stderr(bare):
+    p = bare.client("log", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 0, err
+    assert err.count("a warning from the command") == 2  # the plain handler and the rich one
+    assert json.loads(out) == {"console_terminal": False, "colour": None}
+    bare.close()
+    assert "a warning from the command" not in bare.log()
 
 
 def _raw_request(bare: BareWorker, probe: str, *args: str) -> socket.socket:
