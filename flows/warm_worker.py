@@ -155,8 +155,13 @@ def installation() -> list[str]:
     virtual environment or checkout must not run this worker's code."""
     import negotrack
 
-    return [os.path.realpath(sys.executable), os.path.realpath(os.path.dirname(negotrack.__file__)),
-            os.path.realpath(__file__)]
+    import sysconfig
+
+    # sys.prefix and purelib: two virtual environments share one interpreter (their
+    # python is a link to it) and differ in these
+    return [os.path.realpath(sys.executable), os.path.abspath(sys.prefix),
+            os.path.realpath(sysconfig.get_paths()["purelib"]),
+            os.path.realpath(os.path.dirname(negotrack.__file__)), os.path.realpath(__file__)]
 
 
 def process_traits() -> dict:
@@ -270,7 +275,11 @@ def delegate(data_dir: Path, entry: str, argv: list[str], on_accepted: Callable[
         cwd_fd = os.open(".", getattr(os, "O_PATH", os.O_RDONLY) | os.O_DIRECTORY)
     except OSError:
         return None
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    except OSError:  # no socket to be had (out of descriptors): nothing was sent
+        os.close(cwd_fd)
+        return None
     try:
         with _ClientSignals() as signals:
             try:
@@ -279,17 +288,23 @@ def delegate(data_dir: Path, entry: str, argv: list[str], on_accepted: Callable[
                 if not peer_is_same_user(sock):
                     return None
                 sock.settimeout(REQUEST_TIMEOUT_S)
-                _send_frame(sock, _request(entry, argv), fds=[0, 1, 2, cwd_fd])
+                _send_frame(sock, _request(entry, argv, signals.ignored), fds=[0, 1, 2, cwd_fd])
                 reply = _recv_frame(sock)
+            except (OSError, EOFError, ValueError):
+                return None  # no worker listening (a stale socket file), it went away, or it did not answer in time
+            # From the look at what was held to the forwarding handlers, a signal waits
+            # (blocked): it is then either held (no "go" was sent: the command stops here)
+            # or forwarded (it went), never lost between the two.
+            with _blocked(_signals(FORWARDED_SIGNALS)):
                 if reply.get("status") != "started" or signals.held:
                     # declined, or the user stopped this command while it waited: the
                     # worker's child was never told to go, and goes when the socket closes
                     return None
-                _send_frame(sock, {"go": True})
-            except (OSError, EOFError, ValueError):
-                return None  # no worker listening (a stale socket file), it went away, or it did not answer in time
-            sock.settimeout(None)
-            with _blocked(_signals(FORWARDED_SIGNALS)):  # no signal falls between the two handlers
+                try:
+                    _send_frame(sock, {"go": True})
+                except OSError:
+                    return None
+                sock.settimeout(None)
                 if on_accepted is not None:
                     on_accepted()
                 signals.forward_to(sock)
@@ -299,13 +314,13 @@ def delegate(data_dir: Path, entry: str, argv: list[str], on_accepted: Callable[
         os.close(cwd_fd)
 
 
-def _request(entry: str, argv: list[str]) -> dict:
+def _request(entry: str, argv: list[str], ignored: set[int] | None = None) -> dict:
     try:
         cwd = os.getcwd()
     except OSError:  # removed since: the descriptor still reaches it
         cwd = ""
     return {"entry": entry, "argv": argv, "cwd": cwd, "env": dict(os.environ), "stdio": _stdio_encodings(),
-            "installation": installation(), **process_traits()}
+            "installation": installation(), "ignored_signals": sorted(ignored or ()), **process_traits()}
 
 
 def _stdio_encodings() -> list[list[str | None]]:
@@ -323,20 +338,24 @@ def _blocked(signums: set[int]) -> Iterator[None]:
 
 class _ClientSignals:
     """The client's signals while it deals with the worker: held until the command is the
-    worker's (and raised again here if it never becomes so: the command then stops
-    in-process, as it would have without a worker), forwarded after."""
+    worker's (and handled again here if it never becomes so: the command then stops
+    in-process, as it would have without a worker), forwarded after. A signal the caller
+    ignores (``nohup``, a background job's SIGINT) is left ignored here and in the
+    command's child (``ignored``, sent with the request)."""
 
     def __init__(self) -> None:
         self.held: list[int] = []
         self.sock: socket.socket | None = None
         self.previous: dict[int, Callable | int | None] = {}
+        self.ignored: set[int] = set()
 
     def __enter__(self) -> _ClientSignals:
+        self.ignored = {s for s in _signals(FORWARDED_SIGNALS) if signal.getsignal(s) == signal.SIG_IGN}
         self._install()
         return self
 
     def _install(self) -> None:
-        for signum in _signals(FORWARDED_SIGNALS):
+        for signum in _signals(FORWARDED_SIGNALS) - self.ignored:
             self.previous[signum] = signal.signal(signum, self._on_signal)
 
     def forward_to(self, sock: socket.socket) -> None:
@@ -361,7 +380,14 @@ class _ClientSignals:
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
         if self.sock is None:
             for signum in self.held:
-                signal.raise_signal(signum)
+                handler = self.previous.get(signum)
+                if callable(handler):
+                    # called, not raised again: a handler that also watches the wake-up
+                    # pipe (negotrack/shutdown.py) saw this signal arrive once already,
+                    # and a raised copy would look like a second one
+                    handler(signum, None)
+                else:
+                    signal.raise_signal(signum)
 
 
 def _wait_for_exit(sock: socket.socket, child: int, folder: Path) -> int:
@@ -377,7 +403,10 @@ def _wait_for_exit(sock: socket.socket, child: int, folder: Path) -> int:
 
 def running_worker(data_dir: Path) -> WorkerInfo | None:
     """The data directory's worker if its process runs."""
-    info = read_state(state_dir(data_dir))
+    folder = state_dir(data_dir)
+    if not private_folder(folder):  # another user's, or a link: nothing in it is ours to trust
+        return None
+    info = read_state(folder)
     return info if info is not None and _running(info) else None
 
 
@@ -438,8 +467,11 @@ def stop(data_dir: Path, wait_s: float = 5.0) -> WorkerInfo | None:
     """Ask the data directory's worker to stop (None: none ran). Commands it is running
     finish first; it takes no new ones."""
     folder = state_dir(data_dir)
+    if not private_folder(folder):  # another user's, or a link: not a pid to signal
+        return None
     info = read_state(folder)
-    (folder / "state.json").unlink(missing_ok=True)  # from now on nobody finds it; it sees that too
+    with contextlib.suppress(OSError):
+        (folder / "state.json").unlink(missing_ok=True)  # from now on nobody finds it; it sees that too
     if info is None or not _running(info):
         return None
     with contextlib.suppress(OSError):
@@ -591,6 +623,14 @@ def _open_fds() -> set[int]:
     return {fd for fd in listed if _is_open(fd)}  # not the listing's own descriptor, closed by now
 
 
+def _identity(fd: int) -> tuple[int, int] | None:
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _is_open(fd: int) -> bool:
     try:
         os.fstat(fd)
@@ -611,7 +651,9 @@ def _well_formed(request: dict) -> bool:
             and isinstance(request.get("installation"), list)
             and isinstance(request.get("entry"), str) and request["entry"].count(":") == 1
             and isinstance(request.get("umask"), int) and isinstance(request.get("nice", 0), (int, type(None)))
-            and isinstance(request.get("limits"), dict) and all(ints(v) for v in request["limits"].values()))
+            and isinstance(request.get("limits"), dict) and all(ints(v) for v in request["limits"].values())
+            and isinstance(request.get("ignored_signals", []), list)
+            and all(isinstance(v, int) for v in request.get("ignored_signals", [])))
 
 
 class NotServing(RuntimeError):
@@ -670,7 +712,7 @@ class _Worker:
         self.lock_fd = lock_fd  # worker.lock, held while this worker takes commands
         # descriptors the imported libraries hold (their objects close them): a child keeps
         # these and closes every other one the worker has
-        self.library_fds = _open_fds() - {0, 1, 2, lock_fd}
+        self.library_fds = {fd: _identity(fd) for fd in _open_fds() - {0, 1, 2, lock_fd}}
         self.sel = selectors.DefaultSelector()
         self.pending: dict[int, _Pending] = {}  # by descriptor
         self.jobs: dict[int, _Job] = {}  # by child pid
@@ -924,7 +966,9 @@ class _Worker:
             self._drop(pending, "a client sent no complete request in time")
         for job in self.jobs.values():
             if job.go_w is not None and now > job.go_deadline:
-                self._cancel(job, "the client did not confirm in time")
+                self._from_client(job)  # a "go" that came since the select still counts
+                if job.go_w is not None and job.conn.fileno() >= 0:
+                    self._cancel(job, "the client did not confirm in time")
             if job.client_gone_at is not None and not job.killed and now - job.client_gone_at > KILL_AFTER_S:
                 job.killed = True
                 with contextlib.suppress(OSError):
@@ -965,6 +1009,8 @@ class _Worker:
             for signum in _signals(_CHILD_RESETS):
                 signal.signal(signum, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.default_int_handler)
+            for signum in set(request.get("ignored_signals") or ()) & _signals(FORWARDED_SIGNALS):
+                signal.signal(signum, signal.SIG_IGN)  # as the caller had it (nohup: a hang-up is no stop)
             signal.pthread_sigmask(signal.SIG_UNBLOCK, _signals(_CHILD_RESETS))
             _die_with_parent(self.me.pid)
             self._let_go_of_worker_objects(conn)
@@ -973,15 +1019,18 @@ class _Worker:
             for target, fd in enumerate(fds[:3]):
                 os.dup2(fd, target)
             os.fchdir(fds[3])
-            for fd in _open_fds() - self.library_fds - {0, 1, 2}:
-                with contextlib.suppress(OSError):
-                    os.close(fd)  # the worker's: its lock, socket, pipes, log, other clients' descriptors
+            for fd in _open_fds() - {0, 1, 2}:
+                if self.library_fds.get(fd) != _identity(fd):  # by file, not number: a number can be reused
+                    with contextlib.suppress(OSError):
+                        os.close(fd)  # the worker's: its lock, socket, pipes, log, other clients' descriptors
             _take_on(request)
             os.environ.clear()
             os.environ.update(request["env"])
             os.environ["NEGOTRACK_WARM_WORKER"] = "off"  # it runs here: it must not be sent on again
             _reopen_stdio(request.get("stdio") or [])
             sys.argv = ["negotrack", *request["argv"]]
+        except KeyboardInterrupt:  # a SIGINT before the command began: interrupted, as the interpreter says it
+            os._exit(130)
         except BaseException as exc:  # noqa: BLE001  one line on the caller's terminal, never the worker's loop
             with contextlib.suppress(BaseException):
                 os.write(2, (f"error: the warm worker could not start this command ({type(exc).__name__}: {exc}); "
@@ -1068,9 +1117,23 @@ def _repoint_log_handlers(replaced: dict[int, int]) -> None:
         handler.setStream(stream)
         console = getattr(handler, "console", None)
         if console is not None and hasattr(console, "file"):
-            with contextlib.suppress(Exception):  # rich: the colour system is detected once, from the stream
-                console.file = stream
-                console._color_system = console._detect_color_system()  # noqa: SLF001
+            with contextlib.suppress(Exception):  # rich's, made without explicit sizes or colour (Prefect's)
+                _refresh_console(console, stream)
+
+
+def _refresh_console(console, stream) -> None:
+    """What a rich console decides once, when it is made, from its stream and environment
+    (colour system, NO_COLOR, COLUMNS and LINES, interactivity), decided again for the
+    caller's: the worker made it over its log file, in its own environment."""
+    environ = os.environ  # the caller's by now; rich reads FORCE_COLOR and TTY_COMPATIBLE from it live
+    console.file = stream
+    console.no_color = environ.get("NO_COLOR", "") != ""
+    columns, lines = environ.get("COLUMNS", ""), environ.get("LINES", "")
+    console._width = int(columns) if columns.isdigit() else None  # noqa: SLF001
+    console._height = int(lines) if lines.isdigit() else None  # noqa: SLF001
+    interactive = {"0": False, "1": True}.get(environ.get("TTY_INTERACTIVE", ""))
+    console.is_interactive = (console.is_terminal and not console.is_dumb_terminal) if interactive is None else interactive
+    console._color_system = console._detect_color_system()  # noqa: SLF001
 
 
 def _run_entry(entry: str) -> int:

@@ -5,10 +5,15 @@ tests/reliability/test_warm_worker.py runs the real thing."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import site
 import socket
+import subprocess
+import sys
 import tempfile
+import venv
 from pathlib import Path
 
 import pytest
@@ -143,3 +148,47 @@ def test_no_worker_means_the_command_runs_in_process():
         assert warm_worker.running_worker(data) is None
     finally:
         shutil.rmtree(short, ignore_errors=True)
+
+
+def test_another_virtual_environment_on_the_same_interpreter_is_another_installation(tmp_path):
+    """A venv's python is a link to the base interpreter: the interpreter alone cannot tell
+    two environments apart, their prefix and site-packages do."""
+    other = tmp_path / "other-venv"
+    venv.EnvBuilder(symlinks=True, with_pip=False).create(other)
+    here = warm_worker.installation()
+    # the other environment borrows this one's packages (and so the same negotrack code)
+    borrowed = site.getsitepackages()
+    out = subprocess.run(
+        [str(other / "bin" / "python"), "-c",
+         f"import json, site; [site.addsitedir(p) for p in {borrowed!r}]; "
+         "from negotrack.flows import warm_worker as w; print(json.dumps(w.installation()))"],
+        env=os.environ, capture_output=True, text=True, check=True)
+    there = json.loads(out.stdout)
+    assert there[0] == here[0]  # the same interpreter behind both links: not enough to tell
+    assert there != here
+    warm = _Warm(env={}, modules={}, packages=("", 0), prefect_server=None, installation=here)
+    assert warm.stale({}, there) == "another Python or negotrack installation"
+
+
+def test_a_state_folder_another_user_could_write_is_never_acted_on(tmp_path):
+    """Neither ``server status`` nor ``server stop`` trusts a pid from a folder that is not
+    private: stop would otherwise signal whatever process it names."""
+    bystander = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        data = tmp_path / "data"
+        folder = warm_worker.state_dir(data)
+        folder.mkdir(parents=True, mode=0o700)
+        from negotrack.flows.prefect_server import process_start_time
+
+        info = warm_worker.WorkerInfo(pid=bystander.pid, start_time=process_start_time(bystander.pid),
+                                      started_at="now", idle_s=60.0)
+        warm_worker._write_state(folder, info)
+        assert warm_worker.running_worker(data) == info  # the control: a private folder is read
+        folder.chmod(0o777)
+        assert warm_worker.running_worker(data) is None
+        assert warm_worker.stop(data, wait_s=0.5) is None
+        assert bystander.poll() is None  # not signalled
+        assert (folder / "state.json").exists()  # nor anything in the folder touched
+    finally:
+        bystander.kill()
+        bystander.wait()

@@ -62,7 +62,13 @@ def log():
     import logging
     logging.getLogger("probe").warning("a warning from the command")
     console = logging.getLogger("probe").handlers[1].console
-    print(json.dumps({"console_terminal": console.is_terminal, "colour": console.color_system}))
+    print(json.dumps({"console_terminal": console.is_terminal, "colour": console.color_system,
+                      "no_color": console.no_color, "width": console.width}))
+
+def dispositions():
+    import signal
+    print(json.dumps({name: signal.getsignal(getattr(signal, name)) == signal.SIG_IGN
+                      for name in ("SIGHUP", "SIGINT", "SIGTERM")}))
 
 def crash():
     def late():
@@ -78,7 +84,7 @@ import json, os, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from negotrack.flows import warm_worker as ww
-ww.REQUEST_TIMEOUT_S = 2.0
+ww.REQUEST_TIMEOUT_S = float(sys.argv[3])
 folder = ww.state_dir(Path(sys.argv[1]))
 folder.mkdir(parents=True, mode=0o700)
 lock = os.open(folder / "worker.lock", os.O_RDWR | os.O_CREAT, 0o600)
@@ -107,13 +113,14 @@ sys.exit(99 if code is None else code)
 
 
 class BareWorker:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, request_timeout_s: float = 2.0) -> None:
         self.root = root
         self.data = root / "data"
         (root / "probe").mkdir()
         (root / "probe" / "warm_probe.py").write_text(PROBE)
-        self.env = {k: v for k, v in os.environ.items() if k != "PROBE_VALUE"}
-        self.proc = subprocess.Popen([sys.executable, "-c", HARNESS, str(self.data), str(root / "probe")],
+        self.env = {k: v for k, v in os.environ.items() if k not in ("PROBE_VALUE", "NO_COLOR", "COLUMNS", "LINES")}
+        self.proc = subprocess.Popen([sys.executable, "-c", HARNESS, str(self.data), str(root / "probe"),
+                                      str(request_timeout_s)],
                                      env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.library_fds = json.loads(self.proc.stdout.readline())
         self.folder = warm_worker.state_dir(self.data)
@@ -209,9 +216,19 @@ def test_log_handlers_made_in_the_worker_write_to_the_callers_stderr(bare):
     out, err = p.communicate(timeout=60)
     assert p.returncode == 0, err
     assert err.count("a warning from the command") == 2  # the plain handler and the rich one
-    assert json.loads(out) == {"console_terminal": False, "colour": None}
+    seen = json.loads(out)
+    assert seen["console_terminal"] is False and seen["colour"] is None and seen["no_color"] is False
     bare.close()
     assert "a warning from the command" not in bare.log()
+
+
+def test_a_rich_console_made_in_the_worker_follows_the_callers_colour_and_width_settings(bare):
+    p = bare.client("log", env={"NO_COLOR": "1", "COLUMNS": "57"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                    text=True)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 0, err
+    seen = json.loads(out)
+    assert seen["no_color"] is True and seen["width"] == 57  # the worker had neither set
 
 
 def _raw_request(bare: BareWorker, probe: str, *args: str) -> socket.socket:
@@ -241,14 +258,34 @@ def test_a_client_that_never_confirms_never_has_its_command_run(bare, short_tmp,
     assert p.wait(60) == 0 and marker.exists()
 
 
-def test_a_stalled_client_holds_up_nobody(bare, short_tmp):
+def _stalled_client(bare: BareWorker) -> socket.socket:
     stalled = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     stalled.connect(str(bare.folder / "worker.sock"))
     stalled.sendall(b"\x00\x00")  # half a header, then nothing
-    marker = short_tmp / "ran"
-    p = bare.client("mark", str(marker))
-    assert p.wait(60) == 0 and marker.exists()
-    assert stalled.recv(10) == b""  # dropped once its time is up
+    return stalled
+
+
+def test_a_stalled_client_holds_up_nobody(short_tmp):
+    # the worker gives a request 120 s: a worker that waited on the stalled client would
+    # serve the next one only after that, and the 60 s wait below would run out first
+    bare = BareWorker(short_tmp, request_timeout_s=120.0)
+    try:
+        stalled = _stalled_client(bare)
+        marker = short_tmp / "ran"
+        p = bare.client("mark", str(marker))
+        assert p.wait(60) == 0 and marker.exists()
+        stalled.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            stalled.recv(10)  # and the stalled one is still waiting: neither answered nor dropped
+        stalled.close()
+    finally:
+        bare.close()
+
+
+def test_a_client_that_sends_no_complete_request_is_dropped_once_its_time_is_up(bare):
+    stalled = _stalled_client(bare)
+    stalled.settimeout(60)
+    assert stalled.recv(10) == b""  # the worker closed it (its limit here is 2 s)
     stalled.close()
 
 
@@ -276,6 +313,26 @@ def test_ctrl_z_stops_the_command_with_its_client_and_fg_resumes_both(bare, shor
     poll(lambda: _state(p.pid) != "T" and _state(child) != "T", "the client and its command to resume", 30)
     os.kill(p.pid, signal.SIGTERM)
     assert p.wait(60) == 128 + signal.SIGTERM  # the probe has no handler: killed by it, and the status says so
+    assert not alive(child)
+
+
+def _ignoring_hangups() -> None:
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # what nohup does
+
+
+def test_a_signal_the_caller_ignores_stays_ignored_in_its_command(bare, short_tmp):
+    p = bare.client("dispositions", preexec=_ignoring_hangups, stdout=subprocess.PIPE, text=True)
+    out, _ = p.communicate(timeout=60)
+    assert p.returncode == 0
+    assert json.loads(out) == {"SIGHUP": True, "SIGINT": False, "SIGTERM": False}
+    # and a hang-up of the client (its terminal closing) does not stop the command
+    pidfile = short_tmp / "pid"
+    p = bare.client("wait", str(pidfile), preexec=_ignoring_hangups)
+    child = int(poll(lambda: pidfile.exists() and pidfile.read_text(), "the command to start"))
+    os.kill(p.pid, signal.SIGHUP)
+    os.kill(child, signal.SIGHUP)  # even sent to the command itself
+    os.kill(p.pid, signal.SIGTERM)  # forwarded after the hang-ups: the command ends by this one
+    assert p.wait(60) == 128 + signal.SIGTERM
     assert not alive(child)
 
 
