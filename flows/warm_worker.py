@@ -22,8 +22,9 @@ resource limits.
   cancelled unrun, so a command never runs twice (in the worker and then in-process) nor
   unobserved. The worker sends back the exit status (a child killed by signal N gives
   128+N). Signals reaching the client are forwarded: Ctrl-C, SIGTERM, SIGHUP, SIGQUIT
-  stop the command through the CLI's usual shutdown path (130, 143); Ctrl-Z stops it
-  with the client and ``fg`` resumes both; SIGWINCH passes on.
+  stop the command through the CLI's usual shutdown path (130, 143); those the caller
+  ignores (``nohup``) stay ignored; Ctrl-Z stops it with the client and ``fg`` resumes
+  both; SIGWINCH passes on.
 - **No orphans.** A client that goes away (killed, even with SIGKILL) closes its socket:
   the worker sends the child SIGTERM, then SIGKILL after the stop grace. A child dies with
   the worker (``PR_SET_PDEATHSIG``); the client then reports a lost worker (exit 1).
