@@ -160,7 +160,7 @@ def installation() -> list[str]:
 
     # sys.prefix and purelib: two virtual environments share one interpreter (their
     # python is a link to it) and differ in these
-    return [os.path.realpath(sys.executable), os.path.abspath(sys.prefix),
+    return [os.path.realpath(sys.executable), os.path.realpath(sys.prefix),
             os.path.realpath(sysconfig.get_paths()["purelib"]),
             os.path.realpath(os.path.dirname(negotrack.__file__)), os.path.realpath(__file__)]
 
@@ -254,14 +254,16 @@ class WorkerLostError(RuntimeError):
     """The worker ended while it ran the command (the message says what to do)."""
 
 
-def delegate(data_dir: Path, entry: str, argv: list[str], on_accepted: Callable[[], None] | None = None) -> int | None:
+def delegate(data_dir: Path, entry: str, argv: list[str],
+             on_accepted: Callable[[], dict[int, object] | None] | None = None) -> int | None:
     """Run this command in the data directory's warm worker: ``entry`` (``module:function``,
     the console script's: the worker knows nothing of the CLI) with ``argv`` (without the
     program name) as ``sys.argv[1:]``; return its exit status; None when no worker took it
     (none runs, it is stale or still warming up, it did not answer in time, or a stop
     signal came first): the caller then runs the command itself, and it has not run
-    anywhere else. ``on_accepted`` runs once the command is the worker's (the caller's own
-    stop handling steps aside: from then on its signals are forwarded).
+    anywhere else. ``on_accepted`` runs once the command is the worker's: the caller's own
+    stop handling steps aside without touching the signal handlers (they forward signals
+    from then on), and may return the handlers to set once the command is done.
 
     Raises ``WorkerLostError`` when the worker ended before the command did."""
     if not supported():
@@ -293,22 +295,21 @@ def delegate(data_dir: Path, entry: str, argv: list[str], on_accepted: Callable[
                 reply = _recv_frame(sock)
             except (OSError, EOFError, ValueError):
                 return None  # no worker listening (a stale socket file), it went away, or it did not answer in time
-            # From the look at what was held to the forwarding handlers, a signal waits
-            # (blocked): it is then either held (no "go" was sent: the command stops here)
-            # or forwarded (it went), never lost between the two.
-            with _blocked(_signals(FORWARDED_SIGNALS)):
-                if reply.get("status") != "started" or signals.held:
-                    # declined, or the user stopped this command while it waited: the
-                    # worker's child was never told to go, and goes when the socket closes
-                    return None
-                try:
-                    _send_frame(sock, {"go": True})
-                except OSError:
-                    return None
-                sock.settimeout(None)
-                if on_accepted is not None:
-                    on_accepted()
-                signals.forward_to(sock)
+            if reply.get("status") != "started" or signals.held:
+                # declined, or the user stopped this command while it waited: the
+                # worker's child was never told to go, and goes when the socket closes
+                return None
+            try:
+                _send_frame(sock, {"go": True})
+            except OSError:
+                return None
+            sock.settimeout(None)
+            # a signal handled since the look at ``held`` is in it now: forwarded with the
+            # rest (a signal may reach another thread, so blocking here would not hold it)
+            signals.forward_to(sock)
+            if on_accepted is not None:
+                signals.previous.update({signum: handler for signum, handler in (on_accepted() or {}).items()
+                                         if signum in signals.previous})
             return _wait_for_exit(sock, int(reply["pid"]), folder)
     finally:
         sock.close()
@@ -341,8 +342,8 @@ class _ClientSignals:
     """The client's signals while it deals with the worker: held until the command is the
     worker's (and handled again here if it never becomes so: the command then stops
     in-process, as it would have without a worker), forwarded after. A signal the caller
-    ignores (``nohup``, a background job's SIGINT) is left ignored here and in the
-    command's child (``ignored``, sent with the request)."""
+    ignores (``nohup``'s SIGHUP) is left ignored here and in the command's child
+    (``ignored``, sent with the request)."""
 
     def __init__(self) -> None:
         self.held: list[int] = []
@@ -360,17 +361,22 @@ class _ClientSignals:
             self.previous[signum] = signal.signal(signum, self._on_signal)
 
     def forward_to(self, sock: socket.socket) -> None:
-        """Forward from now on; the handlers are installed again on top of whatever the
-        caller's ``on_accepted`` left (call with the signals blocked)."""
+        """Forward from now on, starting with what was held: the caller looked at
+        ``held`` before it said "go", so whatever is in it came after and belongs to
+        the command."""
         self.sock = sock
-        self.previous.clear()
-        self._install()
+        late, self.held = self.held, []
+        for signum in late:
+            self._forward(signum)
 
     def _on_signal(self, signum: int, _frame) -> None:
         if self.sock is None:
             if signum not in _signals(("SIGCONT", "SIGWINCH")):
                 self.held.append(signum)
             return
+        self._forward(signum)
+
+    def _forward(self, signum: int) -> None:
         with contextlib.suppress(OSError):
             _send_frame(self.sock, {"signal": signum})
         if signum == getattr(signal, "SIGTSTP", None):
@@ -915,11 +921,17 @@ class _Worker:
         job.conn.close()
 
     def _go(self, job: _Job) -> None:
-        os.write(job.go_w, b"g")
+        try:
+            os.write(job.go_w, b"g")
+            went = True
+        except OSError as exc:  # the child died waiting: _reap sends its status to the client
+            self._log(f"a command's process ended before it was told to go ({exc})")
+            went = False
         os.close(job.go_w)
         job.go_w = None
-        self.me = replace(self.me, served=self.me.served + 1)
-        self._write_state()
+        if went:
+            self.me = replace(self.me, served=self.me.served + 1)
+            self._write_state()
 
     def _from_client(self, job: _Job) -> None:
         try:

@@ -101,7 +101,7 @@ def _run_in_warm_worker() -> None:
     from negotrack.flows import warm_worker
 
     # once the worker has the command, a signal here is forwarded to it, not a stop of this process
-    handed_over = state.shutdown.uninstall if state.shutdown is not None else None
+    handed_over = state.shutdown.hand_over if state.shutdown is not None else None
     try:
         code = warm_worker.delegate(settings.data_dir, f"{__name__}:main", sys.argv[1:], on_accepted=handed_over)
     except warm_worker.WorkerLostError as exc:

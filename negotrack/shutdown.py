@@ -108,18 +108,24 @@ class Shutdown:
             reaper.kill_now()
 
     def uninstall(self) -> None:
+        for signum, handler in self.hand_over().items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+
+    def hand_over(self) -> dict[int, object]:
+        """Stop watching (no grace timer, no forced exit, the wake-up descriptor given
+        back) but leave the handlers as they are: for a command that now runs elsewhere
+        (the warm worker) while its caller's handlers forward signals there. Returns the
+        handlers to set once it is done, as ``uninstall`` sets them."""
         with self._exit_lock:  # waits for a forced exit under way (it ends in os._exit)
             self._closed = True
             if self._timer is not None:
                 self._timer.cancel()
-        for signum, handler in self._previous.items():
-            # the command has returned and the process is on its way out: a signal now
-            # must not kill it by the default action half-way through its exit (exit -15
-            # with nothing said); the watchdog still ends a process that hangs there
-            if handler in (signal.SIG_DFL, None):
-                handler = signal.SIG_IGN
-            signal.signal(signum, handler)  # type: ignore[arg-type]
         signal.set_wakeup_fd(self._wakeup_previous)
+        # the command has returned and the process is on its way out: a signal now must
+        # not kill it by the default action half-way through its exit (exit -15 with
+        # nothing said); the watchdog still ends a process that hangs there
+        return {signum: signal.SIG_IGN if handler in (signal.SIG_DFL, None) else handler
+                for signum, handler in self._previous.items()}
 
     # ------------------------------------------------------------------ signals
 

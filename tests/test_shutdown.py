@@ -109,3 +109,39 @@ def test_a_child_that_ignores_sigterm_still_dies_with_the_command(tmp_path):
     os.kill(p.pid, signal.SIGKILL)
     p.wait(timeout=30)
     assert _gone(child), "a child deaf to SIGTERM outlived its SIGKILLed parent"
+
+
+HANDED_OVER = textwrap.dedent("""
+    import json, os, signal, sys, time
+    sys.path.insert(0, {root!r})
+    from negotrack import shutdown
+
+    guard = shutdown.Shutdown(grace_s=0.3, on_forced_exit=lambda: print("forced", flush=True))
+    guard.install()
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)  # the grace timer starts ...
+        time.sleep(5)
+    except shutdown.StopRequested:
+        pass
+    after = guard.hand_over()  # ... and is cancelled here: the command now runs elsewhere
+    seen = {{"after": {{str(k): str(v) for k, v in after.items()}},
+             "handler_kept": signal.getsignal(signal.SIGTERM) == guard._handler,
+             "wakeup_given_back": signal.set_wakeup_fd(-1) == -1}}
+    time.sleep(0.8)  # past the grace period: no forced exit
+    print(json.dumps(seen), flush=True)
+""")
+
+
+def test_handing_over_stops_the_watch_and_leaves_the_handlers(tmp_path):
+    script = tmp_path / "handed_over.py"
+    script.write_text(HANDED_OVER.format(root=str(ROOT)))
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "forced" not in out.stdout
+    import json
+
+    seen = json.loads(out.stdout)
+    assert seen["handler_kept"] and seen["wakeup_given_back"]
+    # what to set once the command is done: ignore where the default would kill mid-exit
+    assert seen["after"] == {str(int(signal.SIGTERM)): str(signal.SIG_IGN),
+                             str(int(signal.SIGINT)): str(signal.default_int_handler)}

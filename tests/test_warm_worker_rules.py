@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import site
 import socket
 import subprocess
@@ -192,3 +193,45 @@ def test_a_state_folder_another_user_could_write_is_never_acted_on(tmp_path):
     finally:
         bystander.kill()
         bystander.wait()
+
+
+def test_a_signal_that_came_after_the_look_at_the_held_ones_is_forwarded_not_lost():
+    """Between the client's look at its held signals and the moment it forwards, a signal
+    is put with the held ones (it may be handled whenever the main thread next runs
+    Python, whichever thread the kernel gave it to): forwarding starts with those."""
+    a, b = socket.socketpair()
+    try:
+        with warm_worker._ClientSignals() as signals:
+            assert not signals.held  # the look: nothing yet, so "go" is sent
+            signals._on_signal(signal.SIGINT, None)  # then Ctrl-C, before forwarding began
+            signals.forward_to(a)
+            signals._on_signal(signal.SIGTERM, None)
+        b.settimeout(5)
+        assert [warm_worker._recv_frame(b), warm_worker._recv_frame(b)] == [{"signal": signal.SIGINT},
+                                                                          {"signal": signal.SIGTERM}]
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_held_signal_is_handled_once_when_the_command_stays_here():
+    """A command that does not go to the worker (the user stopped it while it waited) gets
+    the held signal through its own handler, called, not raised again: a handler that also
+    counts arrivals on the wake-up pipe (negotrack/shutdown.py) must see one signal, not two."""
+    calls: list[int] = []
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    os.set_blocking(read_end, False)
+    previous_wakeup = signal.set_wakeup_fd(write_end)
+    previous_handler = signal.signal(signal.SIGHUP, lambda signum, _frame: calls.append(signum))
+    try:
+        with warm_worker._ClientSignals() as signals:
+            signal.raise_signal(signal.SIGHUP)
+            assert signals.held == [signal.SIGHUP] and not calls
+        assert calls == [signal.SIGHUP]
+        assert os.read(read_end, 64) == bytes([signal.SIGHUP])  # one arrival on the pipe
+    finally:
+        signal.set_wakeup_fd(previous_wakeup)
+        signal.signal(signal.SIGHUP, previous_handler)
+        os.close(read_end)
+        os.close(write_end)

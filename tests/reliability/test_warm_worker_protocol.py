@@ -113,7 +113,7 @@ sys.exit(99 if code is None else code)
 
 
 class BareWorker:
-    def __init__(self, root: Path, request_timeout_s: float = 2.0) -> None:
+    def __init__(self, root: Path, request_timeout_s: float = 2.0, worker_env: dict | None = None) -> None:
         self.root = root
         self.data = root / "data"
         (root / "probe").mkdir()
@@ -121,7 +121,7 @@ class BareWorker:
         self.env = {k: v for k, v in os.environ.items() if k not in ("PROBE_VALUE", "NO_COLOR", "COLUMNS", "LINES")}
         self.proc = subprocess.Popen([sys.executable, "-c", HARNESS, str(self.data), str(root / "probe"),
                                       str(request_timeout_s)],
-                                     env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     env={**self.env, **(worker_env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.library_fds = json.loads(self.proc.stdout.readline())
         self.folder = warm_worker.state_dir(self.data)
 
@@ -222,13 +222,22 @@ def test_log_handlers_made_in_the_worker_write_to_the_callers_stderr(bare):
     assert "a warning from the command" not in bare.log()
 
 
-def test_a_rich_console_made_in_the_worker_follows_the_callers_colour_and_width_settings(bare):
-    p = bare.client("log", env={"NO_COLOR": "1", "COLUMNS": "57"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                    text=True)
-    out, err = p.communicate(timeout=60)
-    assert p.returncode == 0, err
-    seen = json.loads(out)
-    assert seen["no_color"] is True and seen["width"] == 57  # the worker had neither set
+def test_a_rich_console_made_in_the_worker_follows_the_callers_colour_and_width_settings(short_tmp):
+    # the worker's console was made with COLUMNS=200 and without NO_COLOR: the caller's
+    # settings win, and so does their absence
+    bare = BareWorker(short_tmp, worker_env={"COLUMNS": "200"})
+    try:
+        seen = []
+        for env in ({"NO_COLOR": "1", "COLUMNS": "57"}, {}):
+            p = bare.client("log", env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+            out, err = p.communicate(timeout=60)
+            assert p.returncode == 0, err
+            seen.append(json.loads(out))
+        assert seen[0]["no_color"] is True and seen[0]["width"] == 57
+        assert seen[1]["no_color"] is False and seen[1]["width"] == 80  # rich's default off a terminal
+    finally:
+        bare.close()
 
 
 def _raw_request(bare: BareWorker, probe: str, *args: str) -> socket.socket:
