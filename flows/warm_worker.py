@@ -401,11 +401,16 @@ def _wait_for_exit(sock: socket.socket, child: int, folder: Path) -> int:
     """Wait for the command's exit status (the signals are forwarded meanwhile)."""
     try:
         reply = _recv_frame(sock)
-        return int(reply["exit"])
+        code = int(reply["exit"])
     except (OSError, EOFError, ValueError, KeyError, TypeError):
         raise WorkerLostError(
             f"the warm worker ended before the command did (its command process {child} was stopped; log: "
             f"{folder / 'worker.log'}); run the command again") from None
+    if reply.get("ran") is False:  # its process ended before the "go" reached it: not a status of the command
+        raise WorkerLostError(
+            f"the warm worker's process for this command ended before the command began (status {code}; log: "
+            f"{folder / 'worker.log'}); nothing ran: run the command again")
+    return code
 
 
 def running_worker(data_dir: Path) -> WorkerInfo | None:
@@ -545,6 +550,7 @@ class _Job:
     buffer: bytes = b""
     client_gone_at: float | None = None
     killed: bool = False
+    went: bool = False  # the child was told to go (it may have run the command)
 
 
 @dataclass
@@ -923,13 +929,12 @@ class _Worker:
     def _go(self, job: _Job) -> None:
         try:
             os.write(job.go_w, b"g")
-            went = True
-        except OSError as exc:  # the child died waiting: _reap sends its status to the client
+            job.went = True
+        except OSError as exc:  # the child died waiting: _reap tells the client it never ran
             self._log(f"a command's process ended before it was told to go ({exc})")
-            went = False
         os.close(job.go_w)
         job.go_w = None
-        if went:
+        if job.went:
             self.me = replace(self.me, served=self.me.served + 1)
             self._write_state()
 
@@ -1008,7 +1013,7 @@ class _Worker:
                 with contextlib.suppress(OSError):
                     job.conn.setblocking(True)
                     job.conn.settimeout(SEND_TIMEOUT_S)
-                    _send_frame(job.conn, {"exit": code})
+                    _send_frame(job.conn, {"exit": code, "ran": job.went})
                 job.conn.close()
             self.last_used = time.monotonic()
 

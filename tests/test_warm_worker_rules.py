@@ -235,3 +235,16 @@ def test_a_held_signal_is_handled_once_when_the_command_stays_here():
         signal.signal(signal.SIGHUP, previous_handler)
         os.close(read_end)
         os.close(write_end)
+
+
+def test_a_status_from_a_process_that_never_ran_the_command_is_not_passed_off_as_its_status(tmp_path):
+    a, b = socket.socketpair()
+    try:
+        warm_worker._send_frame(b, {"exit": 137, "ran": False})
+        with pytest.raises(warm_worker.WorkerLostError, match="ended before the command began"):
+            warm_worker._wait_for_exit(a, 4242, tmp_path)
+        warm_worker._send_frame(b, {"exit": 3, "ran": True})
+        assert warm_worker._wait_for_exit(a, 4242, tmp_path) == 3
+    finally:
+        a.close()
+        b.close()

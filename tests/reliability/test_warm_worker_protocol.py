@@ -111,6 +111,21 @@ code = ww.delegate(sys.argv[1], sys.argv[2], sys.argv[3:])
 sys.exit(99 if code is None else code)
 '''
 
+# A client handed over as the CLI does: its stop handling steps aside once the command is
+# the worker's, and names the handlers to set once it is done.
+HANDING_OVER_CLIENT = '''
+import json, signal, sys
+from negotrack.flows import warm_worker as ww
+accepted = []
+
+def hand_over():
+    accepted.append(signal.getsignal(signal.SIGTERM) != signal.SIG_DFL)  # the forwarding handler is in place
+    return {signal.SIGTERM: signal.SIG_IGN}
+
+code = ww.delegate(sys.argv[1], sys.argv[2], sys.argv[3:], on_accepted=hand_over)
+print(json.dumps({"code": code, "accepted": accepted, "term_ignored": signal.getsignal(signal.SIGTERM) == signal.SIG_IGN}))
+'''
+
 
 class BareWorker:
     def __init__(self, root: Path, request_timeout_s: float = 2.0, worker_env: dict | None = None) -> None:
@@ -272,6 +287,27 @@ def _stalled_client(bare: BareWorker) -> socket.socket:
     stalled.connect(str(bare.folder / "worker.sock"))
     stalled.sendall(b"\x00\x00")  # half a header, then nothing
     return stalled
+
+
+def test_a_client_handed_over_gets_the_handlers_its_stop_handling_named(bare, short_tmp):
+    marker = short_tmp / "ran"
+    out = subprocess.run([sys.executable, "-c", HANDING_OVER_CLIENT, str(bare.data), "warm_probe:mark", str(marker)],
+                         env=bare.env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {"code": 0, "accepted": [True], "term_ignored": True}
+    assert marker.exists()
+
+
+def test_a_command_whose_process_died_before_its_go_is_reported_as_never_run(bare, short_tmp):
+    marker = short_tmp / "ran"
+    sock = _raw_request(bare, "mark", str(marker))
+    reply = warm_worker._recv_frame(sock)
+    assert reply["status"] == "started"
+    os.kill(reply["pid"], signal.SIGKILL)  # dies waiting for its go
+    sock.settimeout(60)
+    assert warm_worker._recv_frame(sock) == {"exit": 128 + signal.SIGKILL, "ran": False}
+    sock.close()
+    assert not marker.exists()
 
 
 def test_a_stalled_client_holds_up_nobody(short_tmp):
