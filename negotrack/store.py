@@ -32,6 +32,20 @@ class StoreLockedError(RuntimeError):
     """Another process held the database for longer than the configured timeout."""
 
 
+class QueryInterrupted(BaseException):
+    """A DuckDB statement stopped by a signal. DuckDB turns the exception the signal's
+    handler raised (negotrack/shutdown.py's StopRequested, a KeyboardInterrupt) into a
+    plain ``RuntimeError("Query interrupted")`` and drops it; this puts back what it was:
+    a stop, not an error. A BaseException like the stop itself, so that no ``except
+    Exception`` reports it as a failure (Prefect logs a crash, without a traceback) and
+    the CLI ends with its usual stop message and exit code."""
+
+
+def _interrupted(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.InterruptException) or (
+        type(exc) is RuntimeError and str(exc) == "Query interrupted")
+
+
 class StoreDamagedError(RuntimeError):
     """The database path cannot be used: a folder, not a DuckDB file, a damaged file, or
     a place that cannot be written. The message says which and what to do."""
@@ -193,6 +207,10 @@ def connect(settings: Settings, *, read_only: bool = False) -> Iterator[duckdb.D
                     raise damaged from exc
                 raise
         yield con
+    except Exception as exc:
+        if _interrupted(exc):
+            raise QueryInterrupted(str(exc)) from exc
+        raise
     finally:
         con.close()
 

@@ -122,3 +122,32 @@ def test_nested_transactions_commit_or_roll_back_together(settings):
             with store.transaction(con):
                 con.execute("INSERT INTO runs (run_id, flow_name, started_at, status) VALUES ('c', 'f', now(), 'x')")
         assert con.execute("SELECT run_id FROM runs").fetchall() == [("c",)]
+
+
+class _Stop(BaseException):
+    """What a stop signal's handler raises (negotrack/shutdown.py's StopRequested is one)."""
+
+
+def test_a_statement_stopped_by_a_signal_is_a_stop_not_an_error(settings):
+    """DuckDB turns the handler's exception into RuntimeError("Query interrupted"): the
+    store gives it back as a stop (a BaseException), so nothing reports it as a failure."""
+    import signal
+
+    def stop(_signum, _frame):
+        raise _Stop()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    try:
+        with pytest.raises(store.QueryInterrupted) as caught:
+            with store.connect(settings) as con:
+                signal.setitimer(signal.ITIMER_REAL, 0.3)
+                con.sql("SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3").pl()
+        assert not isinstance(caught.value, Exception)
+        assert str(caught.value.__cause__) == "Query interrupted"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    # any other error is what it was
+    with pytest.raises(RuntimeError, match="something else"):
+        with store.connect(settings):
+            raise RuntimeError("something else")
